@@ -1,0 +1,58 @@
+"""The ``counterclaim`` command line: thin adapters over the library.
+
+Every subcommand lives in its own module and is registered here. Errors from
+:mod:`counterclaim.errors` become one-line messages with the exit codes listed
+in ``errors.EXIT_CODES``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import CounterclaimError, exit_code_for
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except CounterclaimError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exit_code_for(exc))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="counterclaim")
+def main() -> None:
+    """counterclaim: who claims what in the news, who denies it, how sure they
+    sound, and on what evidence.
+
+    \b
+    Example:
+      counterclaim analyze examples/*.txt
+      counterclaim analyze --json article.txt > reading.jsonl
+    """
+
+
+def _register() -> None:
+    from . import analyze as _analyze
+
+    main.add_command(_analyze.analyze_cmd)
+    # Optional command groups register themselves when their module exists.
+    import importlib
+
+    for name in ("eval", "corpus", "serve", "spark"):
+        try:
+            mod = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith(f"{__name__}.{name}"):
+                continue
+            raise
+        for cmd in getattr(mod, "COMMANDS", ()):
+            main.add_command(cmd)
+
+
+_register()

@@ -1,0 +1,1 @@
+"""Extraction stages: pure functions over records, run in order by ``pipeline.py``."""

@@ -1,0 +1,29 @@
+"""The working record that flows through stages 5–9 before it becomes a Statement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records import Cue, Span, SpeakerRef
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    content: Span
+    kind: str  # direct | indirect | mixed
+    cue: Cue | None
+    sentence: Span
+    # Speaker as written in the sentence (None: a quote with no attribution in
+    # its sentence; the resolver looks back).
+    mention: Span | None = None
+    mention_type: str = "none"  # name | pronoun | nominal | document | anonymous | none
+    speaker: SpeakerRef | None = None
+    negated: bool = False  # the cue is negated ("did not deny") or the content is
+    content_negated: bool = False  # the content's main clause is negated
+    source: str = ""  # which construction found it (for error analysis)
+    stance: str = "assert"
+    hedged: bool = False
+    hedges: tuple[Span, ...] = ()
+    evidence: str = "none"
+    evidence_spans: tuple[Span, ...] = ()
+    confidence: float = 0.5

@@ -1,0 +1,6 @@
+"""Stage 10 (placeholder)."""
+from __future__ import annotations
+
+
+def link(article, found, lex):
+    return (), (), ()

@@ -1,0 +1,185 @@
+"""Stage 2–3: paragraphs, quotations, and which paragraphs are worth parsing.
+
+Quotation finding is character-level and never fails: straight and curly double
+quotes, and curly single quotes; a quote left open at the end of a paragraph is
+continued when the next paragraph opens with a quote mark (the news convention
+for multi-paragraph quotes) and otherwise closed at the paragraph end, so an
+unbalanced mark never swallows the rest of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicon import Lexicon
+from ..records import Article
+
+OPEN_DOUBLE = "“„«"
+CLOSE_DOUBLE = "”»"
+_LINE_RE = re.compile(r"[^\n]+")
+_JUNK_LINE = re.compile(r"^\W*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    start: int  # offset of the opening mark
+    end: int  # offset just after the closing mark (or paragraph end if unclosed)
+    closed: bool
+    paragraph: int  # index of the paragraph it starts in
+    continues: bool = False  # continued from the previous paragraph (no closing mark there)
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - 1 if self.closed else self.end
+
+
+def paragraphs(article: Article) -> list[tuple[int, int]]:
+    """Non-empty lines of the body (each line of news plain text is a paragraph)."""
+    body = article.body
+    out = []
+    for m in _LINE_RE.finditer(article.text, body.start, body.end):
+        s, e = m.span()
+        seg = m.group()
+        if _JUNK_LINE.match(seg):
+            continue
+        # trim surrounding whitespace without moving the text inside
+        ls = len(seg) - len(seg.lstrip())
+        rs = len(seg) - len(seg.rstrip())
+        out.append((s + ls, e - rs))
+    return out
+
+
+def _is_opening(text: str, i: int) -> bool:
+    """Is the straight quote at i an opening one (by what precedes it)?"""
+    if i == 0:
+        return True
+    prev = text[i - 1]
+    return prev.isspace() or prev in "([{—–-/:;" or prev in OPEN_DOUBLE
+
+
+def _paragraph_quotes(text: str, s: int, e: int) -> list[tuple[int, int | None]]:
+    """(open, close|None) pairs of double quotes in one paragraph."""
+    pairs: list[tuple[int, int | None]] = []
+    open_at: int | None = None
+    for i in range(s, e):
+        ch = text[i]
+        if ch == '"':
+            if open_at is None and _is_opening(text, i):
+                open_at = i
+            elif open_at is not None:
+                pairs.append((open_at, i))
+                open_at = None
+            # a stray closing-looking straight quote with nothing open is ignored
+        elif ch in OPEN_DOUBLE:
+            if open_at is None:
+                open_at = i
+            # a nested/duplicated opening mark inside an open quote is ignored
+        elif ch in CLOSE_DOUBLE:
+            if open_at is not None:
+                pairs.append((open_at, i))
+                open_at = None
+    if open_at is not None:
+        pairs.append((open_at, None))
+    return pairs
+
+
+def _single_quotes(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Curly single quotes ‘…’ used as quotation marks (not apostrophes)."""
+    out = []
+    for m in re.finditer(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘([^‘’\n]{3,}?)’(?![A-Za-z])", text[s:e]):
+        out.append((s + m.start(), s + m.end() - 1))
+    return out
+
+
+def quotations(text: str, paras: list[tuple[int, int]]) -> list[Quotation]:
+    quotes: list[Quotation] = []
+    carry: int | None = None  # an open quote carried over from the previous paragraph
+    for k, (s, e) in enumerate(paras):
+        pairs = _paragraph_quotes(text, s, e)
+        if carry is not None:
+            opens_with_quote = text[s] == '"' or text[s] in OPEN_DOUBLE
+            if not opens_with_quote:
+                carry = None  # the previous paragraph's quote really ended there
+        if carry is not None:
+            quotes.append(Quotation(carry, s, closed=False, paragraph=k - 1, continues=True))
+        carry = None
+        for a, b in pairs:
+            if b is None:
+                carry = a
+                # tentatively closed at paragraph end; replaced if continued
+                quotes.append(Quotation(a, e, closed=False, paragraph=k))
+            else:
+                quotes.append(Quotation(a, b + 1, closed=True, paragraph=k))
+        if not pairs:
+            for a, b in _single_quotes(text, s, e):
+                quotes.append(Quotation(a, b + 1, closed=True, paragraph=k))
+    # Collapse: a tentative unclosed quote followed by a continuation marker keeps
+    # its own paragraph's extent; the marker itself is dropped (it only says the
+    # next paragraph's opening mark continues the same speaker's words).
+    out = [q for q in quotes if not q.continues]
+    continued_paragraphs = {q.paragraph for q in quotes if q.continues}
+    return [
+        Quotation(q.start, q.end, q.closed, q.paragraph,
+                  continues=(q.paragraph - 1) in continued_paragraphs)
+        for q in out
+    ]
+
+
+_IRREGULAR = {
+    "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "think": ["thought"],
+    "feel": ["felt"], "find": ["found"], "show": ["shown"], "go": ["went", "gone"],
+    "read": [], "speak": ["spoke", "spoken"], "hold": ["held"], "take": ["took", "taken"],
+    "give": ["gave", "given"], "make": ["made"], "know": ["knew", "known"],
+    "swear": ["swore", "sworn"], "lead": ["led"], "mean": ["meant"], "hear": ["heard"],
+    "forecast": [], "cast": [], "put": [], "let": [], "set": [], "upset": [], "broadcast": [],
+}
+
+
+def word_forms(lemma: str) -> set[str]:
+    """Inflected forms of an English verb/noun lemma (for cheap pre-selection)."""
+    w = lemma.lower()
+    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if w.endswith("e"):
+        forms |= {w[:-1] + "ing", w + "d"}
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) >= 3 and w[-1] not in "aeiouwyx" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    forms.update(_IRREGULAR.get(w, []))
+    return forms
+
+
+@lru_cache(maxsize=4)
+def _trigger_re(lex_id: int, lemmas: frozenset[str]) -> re.Pattern[str]:
+    forms: set[str] = set()
+    for lemma in lemmas:
+        forms |= word_forms(lemma)
+    alts = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    return re.compile(r"\b(?:" + alts + r")\b|[\"“”«»‘’:]", re.IGNORECASE)
+
+
+def triggers(lex: Lexicon) -> re.Pattern[str]:
+    """A regex that matches anything that can signal an attribution."""
+    lemmas = set(lex.cue_class) | set(lex.claim_nouns) | {"according"}
+    for phrase, _cls in lex.cue_phrases:
+        lemmas.add(phrase[0])
+    return _trigger_re(id(lex), frozenset(lemmas))
+
+
+def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
+           lex: Lexicon, context: int = 1) -> list[tuple[int, int]]:
+    """Paragraphs that can hold an attribution, plus ``context`` paragraphs before each.
+
+    The context paragraphs are parsed because speaker resolution looks back for
+    the antecedent of "he", "the ministry", or an unattributed quote's speaker.
+    """
+    rx = triggers(lex)
+    keep = [False] * len(paras)
+    quoted = {q.paragraph for q in quotes}
+    for k, (s, e) in enumerate(paras):
+        if k in quoted or rx.search(text, s, e):
+            for j in range(max(0, k - context), k + 1):
+                keep[j] = True
+    return [p for p, flag in zip(paras, keep, strict=True) if flag]

@@ -1,0 +1,134 @@
+"""Versioned rule data (cue verbs, hedges, evidence phrases, metonyms, speaker words).
+
+The rules live in ``lexicon/data/*.json``; this module loads and validates them
+once and hands the extraction stages ready-to-use lookups. ``Lexicon.versions``
+goes into every output so a reading can be traced to the rules that made it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..errors import LexiconError
+
+_FILES = ("cues", "hedges", "evidence", "metonyms", "speakers")
+
+# Default stance for each cue class.
+STANCE_OF_CLASS = {
+    "neutral": "assert",
+    "factive": "assert",
+    "distancing": "assert",
+    "denial": "deny",
+    "hedge": "hedge",
+    "criticism": "criticize",
+    "question": "question",
+}
+
+
+def _load(name: str) -> dict[str, Any]:
+    try:
+        raw = resources.files(__package__).joinpath("data", f"{name}.json").read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise LexiconError(f"lexicon file {name}.json is missing; reinstall counterclaim",
+                           source=f"lexicon/data/{name}.json") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise LexiconError(f"malformed JSON ({exc}); fix the file or reinstall",
+                           source=f"lexicon/data/{name}.json") from exc
+    if "version" not in data:
+        raise LexiconError("has no 'version' field", source=f"lexicon/data/{name}.json")
+    return data
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    versions: dict[str, str]
+    cue_class: dict[str, str]  # lemma -> class (first class listed wins)
+    cue_phrases: tuple[tuple[tuple[str, ...], str], ...]
+    claim_nouns: dict[str, str]  # noun lemma -> class
+    document_nouns: frozenset[str]
+    according_to: tuple[str, ...]
+    hedge_modals: frozenset[str]
+    hedge_words: frozenset[str]
+    hedge_phrase_re: re.Pattern[str] | None
+    evidence_order: tuple[str, ...]
+    evidence_res: dict[str, tuple[re.Pattern[str], ...]]
+    places: dict[str, str]
+    demonyms: dict[str, str]
+    state_voices: tuple[str, ...]
+    agency_heads: dict[str, str]
+    anonymous_heads: frozenset[str]
+    anonymous_modifiers: frozenset[str]
+    group_heads: frozenset[str]
+    org_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    titles: frozenset[str]
+    states: frozenset[str]
+
+    def stance_of(self, cue_class: str | None) -> str:
+        return STANCE_OF_CLASS.get(cue_class or "neutral", "assert")
+
+
+def _words_re(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alts = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = {name: _load(name) for name in _FILES}
+    cues = data["cues"]
+    cue_class: dict[str, str] = {}
+    for klass, lemmas in cues["classes"].items():
+        if klass not in STANCE_OF_CLASS:
+            raise LexiconError(f"unknown cue class {klass!r}", source="lexicon/data/cues.json")
+        for lemma in lemmas:
+            cue_class.setdefault(lemma.lower(), klass)
+    # A lemma listed under a more specific class overrides 'neutral'.
+    for klass in ("denial", "hedge", "criticism", "distancing", "factive"):
+        for lemma in cues["classes"].get(klass, []):
+            cue_class[lemma.lower()] = klass
+    phrases = tuple((tuple(p["lemmas"]), p["class"]) for p in cues.get("phrases", []))
+    ev = data["evidence"]
+    try:
+        evidence_res = {k: tuple(re.compile(p, re.IGNORECASE) for p in v)
+                        for k, v in ev["patterns"].items()}
+    except re.error as exc:
+        raise LexiconError(f"bad evidence pattern: {exc}",
+                           source="lexicon/data/evidence.json") from exc
+    met = data["metonyms"]
+    spk = data["speakers"]
+    places = dict(met["places"])
+    demonyms = dict(met["demonyms"])
+    return Lexicon(
+        versions={name: str(data[name]["version"]) for name in _FILES},
+        cue_class=cue_class,
+        cue_phrases=phrases,
+        claim_nouns={k.lower(): v for k, v in cues["nouns"]["claim"].items()},
+        document_nouns=frozenset(n.lower() for n in cues["nouns"]["document"]),
+        according_to=tuple(cues.get("according_to", [])),
+        hedge_modals=frozenset(m.lower() for m in data["hedges"]["modals"]),
+        hedge_words=frozenset(w.lower() for w in data["hedges"]["words"]),
+        hedge_phrase_re=_words_re(data["hedges"]["phrases"]),
+        evidence_order=tuple(ev["order"]),
+        evidence_res=evidence_res,
+        places=places,
+        demonyms=demonyms,
+        state_voices=tuple(sorted(met["state_voices"], key=len, reverse=True)),
+        agency_heads=dict(met["agency_heads"]),
+        anonymous_heads=frozenset(spk["anonymous_heads"]),
+        anonymous_modifiers=frozenset(spk["anonymous_modifiers"]),
+        group_heads=frozenset(spk["group_heads"]),
+        org_nouns=frozenset(spk["org_nouns"]),
+        person_nouns=frozenset(spk["person_nouns"]),
+        titles=frozenset(spk["titles"]),
+        states=frozenset(places.values()) | frozenset(demonyms.values()),
+    )

@@ -1,0 +1,103 @@
+"""The extraction pipeline: one article in, an :class:`Analysis` out.
+
+Each stage is a pure function over records (offsets into the article text); the
+only impure step is the spaCy parse, done in :mod:`counterclaim.nlp`. The
+sequence, in order:
+
+ 1. metadata   headline line → title, trailing ``Source: …`` → outlet; the body range
+ 2. segments   paragraphs of the body, and the quotations in them (multi-paragraph
+               quotes, curly/straight marks, unbalanced marks closed at paragraph end)
+ 3. select     keep only paragraphs that can hold an attribution (quote marks, cue
+               words, "according to") plus the context speaker resolution needs
+ 4. parse      spaCy over the selected paragraphs only
+ 5. attribute  find statements: direct quotes, partial quotes, indirect speech,
+               according-to, noun-complement claims, document sources
+ 6. resolve    speakers: names, pronouns, nominal anaphora, appositions, metonyms,
+               anonymous sources; unresolvable ones are marked unresolved
+ 7. group      canonical speakers per article (China = Beijing = its ministry …)
+ 8. stance     assert / deny / hedge / question / criticize, hedge markers
+ 9. evidence   cited / absent / not_released / disputed / none
+10. disputes   statements grouped into propositions; asserted-and-denied → dispute
+11. assemble   stable ids, versions
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from . import __version__ as PIPELINE_VERSION
+from .extract import attribution, disputes, evidence, metadata, segments, speakers, stance
+from .lexicon import Lexicon, load_lexicon
+from .nlp import Parser
+from .records import Analysis, Article
+
+
+class Analyzer:
+    """Holds a loaded spaCy pipeline and the lexicon; analyses many articles."""
+
+    def __init__(self, model: str | None = None, *, select: bool = True) -> None:
+        self.parser = Parser(model)
+        self.lexicon: Lexicon = load_lexicon()
+        self.select = select
+        self.versions = {
+            "counterclaim": PIPELINE_VERSION,
+            "pipeline": PIPELINE_VERSION,
+            "model": f"{self.parser.model_name}-{self.parser.model_version}",
+            **{f"lexicon.{k}": v for k, v in self.lexicon.versions.items()},
+        }
+
+    def analyze(self, text: str, *, id: str | None = None, title: str | None = None,
+                outlet: str | None = None, url: str | None = None,
+                published: str | None = None, **_ignored: Any) -> Analysis:
+        lex = self.lexicon
+        # 1. metadata: title line, Source line, body range (never statements).
+        article = metadata.read_article(text, id=id, title=title, outlet=outlet, url=url,
+                                        published=published)
+        # 2. segments: paragraphs and quotation spans over the body.
+        paragraphs = segments.paragraphs(article)
+        quotes = segments.quotations(article.text, paragraphs)
+        # 3. select: only paragraphs that can hold an attribution, plus context.
+        chosen = (segments.select(article.text, paragraphs, quotes, lex) if self.select
+                  else paragraphs)
+        # 4. parse the chosen paragraphs (article offsets throughout).
+        parses = self.parser.parse(article.text, chosen)
+        # 5. attribute: candidate statements with speaker mentions, cues, content.
+        found = attribution.find(article, parses, quotes, lex)
+        # 6. resolve speakers (pronouns, nominal anaphora, metonyms, appositions).
+        found = speakers.resolve(article, parses, found, lex)
+        # 7. group mentions into canonical speakers for this article.
+        found, entities = speakers.group(article, found, lex)
+        # 8. stance and hedges.
+        found = stance.assign(article, found, parses, lex)
+        # 9. evidence status from phrases in or right around each statement.
+        found = evidence.assign(article, found, parses, lex)
+        # 10. propositions and disputes.
+        statements, propositions, found_disputes = disputes.link(article, found, lex)
+        # 11. assemble.
+        return Analysis(article=article, statements=statements, speakers=entities,
+                        propositions=propositions, disputes=found_disputes,
+                        versions=dict(self.versions))
+
+    def analyze_many(self, items: Iterable[dict[str, Any]]) -> Iterator[Analysis]:
+        """Analyse ``{"text": ..., "id": ..., ...}`` dicts in order."""
+        for item in items:
+            yield self.analyze(**item)
+
+
+_DEFAULT: dict[str | None, Analyzer] = {}
+
+
+def get_analyzer(model: str | None = None) -> Analyzer:
+    """The process-wide analyzer for ``model`` (loaded once)."""
+    if model not in _DEFAULT:
+        _DEFAULT[model] = Analyzer(model)
+    return _DEFAULT[model]
+
+
+def analyze(text: str, *, model: str | None = None, **metadata_fields: Any) -> Analysis:
+    """Read one article: ``analyze(text, id=..., title=..., outlet=..., url=..., published=...)``."""
+    return get_analyzer(model).analyze(text, **metadata_fields)
+
+
+__all__ = ["Analyzer", "Article", "analyze", "get_analyzer"]
