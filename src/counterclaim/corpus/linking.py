@@ -1,0 +1,371 @@
+"""Pure linking logic for a corpus: duplicates, syndicated copies, speakers, propositions.
+
+Nothing here touches SQL, spaCy or the network, and it imports only the standard
+library, so the same functions serve the SQLite store (``counterclaim.store``) and
+a Spark job at scale (block with MinHash LSH, then score pairs with
+:func:`proposition_similarity`). Every function is deterministic across processes
+and machines: hashes are ``blake2b``, never Python's salted ``hash()``.
+
+Articles
+    :func:`normalise_text` / :func:`text_hash`  exact duplicates ("same normalised text")
+    :func:`normalise_url`                      exact duplicates by URL
+    :func:`shingles` → :func:`minhash` → :func:`lsh_bands`   candidate syndicated copies
+    :func:`estimate_overlap` / :func:`is_syndicated`         verify a candidate pair
+
+Speakers
+    :func:`speaker_key`   the key two speakers of different articles merge on
+
+Propositions (what statements are about, polarity kept apart)
+    :func:`proposition_signature`  terms and entities of a content text, negation dropped
+    :func:`proposition_similarity` a score in [0, 1]; link when ``>= LINK_THRESHOLD``
+    :func:`side_of`                asserting / denying / hedging / other, from the stance
+
+Example::
+
+    >>> a = proposition_signature("Chinese nationals are fighting for Russia")
+    >>> b = proposition_signature("Chinese citizens are not fighting for Russia")
+    >>> proposition_similarity(a, b) >= LINK_THRESHOLD
+    True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+__all__ = [
+    "LINK_THRESHOLD", "NUM_PERM", "BANDS", "SHINGLE_SIZE", "SYNDICATION_JACCARD",
+    "SYNDICATION_CONTAINMENT", "MIN_SHINGLES", "PropositionSignature", "normalise_text",
+    "text_hash", "normalise_url", "shingles", "minhash", "lsh_bands", "estimate_overlap",
+    "is_syndicated", "speaker_key", "stem", "proposition_signature",
+    "proposition_similarity", "side_of", "SIDES",
+]
+
+# --- articles: exact duplicates -------------------------------------------------------
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise_text(text: str) -> str:
+    """Casefolded words separated by single spaces (NFKC; punctuation and layout dropped).
+
+    Two articles whose normalised texts are equal are the same article: curly vs
+    straight quotes, re-wrapped lines or a trailing newline do not make a new one.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def text_hash(text: str) -> str:
+    """Hex digest of :func:`normalise_text` (the exact-duplicate key)."""
+    return hashlib.blake2b(normalise_text(text).encode("utf-8"), digest_size=16).hexdigest()
+
+
+_TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|cmpid$)", re.IGNORECASE)
+
+
+def normalise_url(url: str | None) -> str | None:
+    """A URL key: lower-case scheme and host, no fragment, no tracking parameters,
+    no default port, no trailing slash. Returns None for an empty URL."""
+    if not url or not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.port and not ((parts.scheme == "http" and parts.port == 80)
+                           or (parts.scheme == "https" and parts.port == 443)):
+        host = f"{host}:{parts.port}"
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                             if not _TRACKING.match(k)))
+    path = parts.path.rstrip("/") or ""
+    return urlunsplit((parts.scheme.lower(), host, path, query, ""))
+
+
+# --- articles: syndicated copies (near duplicates) ------------------------------------
+
+SHINGLE_SIZE = 5          # words per shingle: long enough that shared phrases are rare
+NUM_PERM = 64             # MinHash permutations
+BANDS = 32                # LSH bands of NUM_PERM // BANDS rows (2): recall high at J≈0.3
+MIN_SHINGLES = 12         # shorter texts are never called copies (too little evidence)
+SYNDICATION_JACCARD = 0.6       # near-identical copies
+SYNDICATION_CONTAINMENT = 0.8   # a trimmed copy: most of the shorter text is in the longer
+
+_MERSENNE = (1 << 61) - 1
+_MAX_HASH = (1 << 32) - 1
+
+
+def _h64(data: str) -> int:
+    return int.from_bytes(hashlib.blake2b(data.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _perms(n: int) -> tuple[tuple[int, int], ...]:
+    # Fixed (a, b) pairs derived from a seed string: identical in every process.
+    out = []
+    for i in range(n):
+        a = _h64(f"counterclaim-minhash-a-{i}") % _MERSENNE or 1
+        b = _h64(f"counterclaim-minhash-b-{i}") % _MERSENNE
+        out.append((a, b))
+    return tuple(out)
+
+
+_PERMS = _perms(NUM_PERM)
+
+
+def shingles(text: str, k: int = SHINGLE_SIZE) -> frozenset[int]:
+    """Hashed word k-shingles of the normalised text (a text under k words: one shingle)."""
+    words = normalise_text(text).split()
+    if not words:
+        return frozenset()
+    if len(words) < k:
+        return frozenset({_h64(" ".join(words)) & _MAX_HASH})
+    return frozenset(_h64(" ".join(words[i:i + k])) & _MAX_HASH
+                     for i in range(len(words) - k + 1))
+
+
+def minhash(shingle_set: Iterable[int], num_perm: int = NUM_PERM) -> tuple[int, ...]:
+    """A MinHash signature (``num_perm`` 32-bit values) of a shingle set."""
+    perms = _PERMS if num_perm == NUM_PERM else _perms(num_perm)
+    sig = [_MAX_HASH] * num_perm
+    for s in shingle_set:
+        for i, (a, b) in enumerate(perms):
+            v = ((a * s + b) % _MERSENNE) & _MAX_HASH
+            if v < sig[i]:
+                sig[i] = v
+    return tuple(sig)
+
+
+def signature_bytes(sig: tuple[int, ...]) -> bytes:
+    """Pack a signature for storage (4 bytes a value)."""
+    return struct.pack(f">{len(sig)}I", *sig)
+
+
+def signature_from_bytes(data: bytes) -> tuple[int, ...]:
+    return struct.unpack(f">{len(data) // 4}I", data)
+
+
+def lsh_bands(sig: tuple[int, ...], bands: int = BANDS) -> list[int]:
+    """One signed 63-bit key per band; two texts sharing any key are candidate copies."""
+    rows = len(sig) // bands
+    keys = []
+    for b in range(bands):
+        chunk = ",".join(str(v) for v in sig[b * rows:(b + 1) * rows])
+        keys.append(_h64(f"{b}:{chunk}") >> 1)  # fits SQLite's signed INTEGER
+    return keys
+
+
+def estimate_overlap(sig_a: tuple[int, ...], n_a: int, sig_b: tuple[int, ...],
+                     n_b: int) -> tuple[float, float]:
+    """Estimated (Jaccard, containment) of two shingle sets from their signatures and
+    sizes. Containment is |A∩B| / min(|A|, |B|): how much of the shorter is in the longer."""
+    if not sig_a or len(sig_a) != len(sig_b) or not n_a or not n_b:
+        return 0.0, 0.0
+    j = sum(1 for x, y in zip(sig_a, sig_b, strict=True) if x == y) / len(sig_a)
+    inter = j * (n_a + n_b) / (1.0 + j)
+    return j, min(1.0, inter / min(n_a, n_b))
+
+
+def is_syndicated(jaccard: float, containment: float, n_a: int, n_b: int) -> bool:
+    """The decision rule for "one is a (possibly edited or trimmed) copy of the other"."""
+    if min(n_a, n_b) < MIN_SHINGLES:
+        return False
+    return jaccard >= SYNDICATION_JACCARD or containment >= SYNDICATION_CONTAINMENT
+
+
+# --- speakers -------------------------------------------------------------------------
+
+def speaker_key(name: str, kind: str, *, places: Mapping[str, str] | None = None,
+                scope: str | None = None) -> str:
+    """The key speakers merge on across articles.
+
+    ``places`` is the metonym table (``Lexicon.places``: "Beijing" → "China"); a
+    name found there becomes its state. Names are compared casefolded without a
+    leading "the" or a possessive. Kinds: ``unresolved`` speakers never merge
+    (pass ``scope``, e.g. the article id, to keep them apart); ``anonymous``
+    ones merge only with anonymous ones of the same wording; every other kind
+    merges by name (an extractor may call one state "government" in one article
+    and "organization" in another).
+    """
+    raw = " ".join(name.split())
+    if places:
+        bare = raw[4:] if raw.lower().startswith("the ") else raw
+        raw = places.get(raw) or places.get(bare) or raw
+    key = raw.casefold()
+    key = re.sub(r"^the\s+", "", key)
+    key = re.sub(r"['’]s?$", "", key).strip()
+    if kind == "unresolved":
+        return f"unresolved:{scope or ''}:{key}"
+    if kind == "anonymous":
+        return f"anonymous:{key}"
+    return key
+
+
+# --- propositions ---------------------------------------------------------------------
+
+LINK_THRESHOLD = 0.5
+
+# Function words, negation (polarity is the stance's business, not the topic's) and
+# the words of attribution itself ("the allegations that …" is about what follows).
+_STOP = frozenset("""
+a an the and or but if then than that this these those there here it its it's they them
+their we our us you your he him his she her i me my mine of to in on at by for from with
+without about into onto over under after before during as is are was were be been being
+am do does did doing done have has had having will would shall should can could may might
+must not no never nor neither none nothing n't nt cannot also only just even still yet so
+such very too more most much many any some all each every other another own same both
+what which who whom whose when where why how while because although though whether
+said say says saying told tell tells claim claims claimed claiming allegation allegations
+alleged alleging allege report reports reported reporting accusation accusations accused
+suggestion suggestions deny denies denied denying reject rejected rejects dismiss
+dismissed refute refuted statement statements insist insisted insists added adding
+according mr mrs ms dr one ones way ways thing things being again against up down out off
+""".split())
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
+
+
+def stem(word: str) -> str:
+    """A light, deterministic suffix stripper (supplying/supplied/supplies → supply)."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith("ied"):
+        return w[:-3] + "y"
+    for suf in ("ing", "ed"):
+        if len(w) > len(suf) + 3 and w.endswith(suf):
+            w = w[: -len(suf)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # running → run
+            return w
+    if len(w) > 3 and w.endswith("es") and w[-3] in "sxz":
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss") and not w.endswith("us"):
+        return w[:-1]
+    return w
+
+
+@dataclass(frozen=True, slots=True)
+class PropositionSignature:
+    """What a proposition is about: ``terms`` (stems of content words, entities
+    excluded) and ``entities`` (canonical, casefolded names); no polarity."""
+
+    terms: frozenset[str]
+    entities: frozenset[str]
+
+    def to_dict(self) -> dict[str, list[str]]:
+        return {"terms": sorted(self.terms), "entities": sorted(self.entities)}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Iterable[str]]) -> PropositionSignature:
+        return cls(frozenset(d.get("terms", ())), frozenset(d.get("entities", ())))
+
+    def index_keys(self) -> list[str]:
+        """Keys for an inverted index / blocking: ``t:<term>`` and ``e:<entity>``."""
+        return sorted({f"t:{t}" for t in self.terms} | {f"e:{e}" for e in self.entities})
+
+
+def _entity_key(name: str) -> str:
+    """Casefolded entity; a long single word is cut to 6 letters so a name and its
+    adjective meet when no alias table lists them (Veldra/Veldran, Russia/Russian)."""
+    key = name.casefold().replace("’", "'").removesuffix("'s")
+    if " " not in key and len(key) >= 7:
+        return key[:6]
+    return key
+
+
+def proposition_signature(text: str, *, aliases: Mapping[str, str] | None = None,
+                          extra_terms: Iterable[str] = ()) -> PropositionSignature:
+    """Terms and entities of a content text.
+
+    ``aliases`` maps a name or adjective to its canonical entity (the lexicon's
+    places and demonyms: "Beijing"/"Chinese" → "China"), so "Beijing sells arms"
+    and "Chinese arms sales" share the entity ``china``. A capitalised word that
+    is not a stop word is an entity (the first word too, unless a stop word);
+    negation and attribution words are dropped so a denial keeps the topic of the
+    assertion. ``extra_terms`` (e.g. ``Proposition.terms`` from the extractor) are
+    stemmed and added.
+    """
+    aliases = aliases or {}
+    terms: set[str] = set()
+    entities: set[str] = set()
+    tokens = _TOKEN.findall(text)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i].strip(".'’-")
+        if not tok:
+            i += 1
+            continue
+        # Two-word aliases first ("White House", "Downing Street").
+        if i + 1 < len(tokens):
+            pair = f"{tok} {tokens[i + 1].strip('.')}"
+            if pair in aliases:
+                entities.add(_entity_key(aliases[pair]))
+                i += 2
+                continue
+        if tok in aliases:
+            entities.add(_entity_key(aliases[tok]))
+        elif tok[0].isupper() and tok.lower() not in _STOP and len(tok) > 1:
+            entities.add(_entity_key(tok))
+        else:
+            low = tok.lower()
+            if low not in _STOP and len(low) > 2:
+                s = stem(low)
+                if s not in _STOP:
+                    terms.add(s)
+        i += 1
+    for t in extra_terms:
+        low = t.lower()
+        if low and low not in _STOP and low not in entities:
+            terms.add(stem(low))
+    return PropositionSignature(frozenset(terms - entities), frozenset(entities))
+
+
+def _overlap_score(a: frozenset[str], b: frozenset[str]) -> float:
+    inter = len(a & b)
+    if not inter:
+        return 0.0
+    dice = 2 * inter / (len(a) + len(b))
+    contain = inter / min(len(a), len(b))
+    return 0.5 * dice + 0.5 * contain
+
+
+def proposition_similarity(a: PropositionSignature, b: PropositionSignature) -> float:
+    """Score in [0, 1] that two signatures state the same thing (polarity ignored).
+
+    Topic words carry 60 % and must overlap (shared entities alone never link:
+    "China supplies drones to Russia" is not "Chinese nationals fight for
+    Russia"); entities carry 40 % when both sides name some, and a pair naming
+    disjoint entities is halved (other actors, another proposition). When neither
+    names an entity the topic words decide alone.
+    """
+    topic = _overlap_score(a.terms, b.terms)
+    if topic == 0.0:
+        return 0.0
+    if a.entities and b.entities:
+        ent = _overlap_score(a.entities, b.entities)
+        score = 0.6 * topic + 0.4 * ent
+        return score * 0.5 if ent == 0.0 else score
+    if a.entities or b.entities:
+        # One side names nobody ("it is supplying weapons"): topic only, slightly discounted.
+        return 0.9 * topic
+    return topic
+
+
+SIDES: tuple[str, ...] = ("asserting", "denying", "hedging")
+
+
+def side_of(stance: str, hedged: bool = False) -> str:
+    """The dispute side of a statement: deny → denying; hedge, or an assertion carrying
+    hedges → hedging; assert → asserting; question/criticize → ``other``."""
+    if stance == "deny":
+        return "denying"
+    if stance == "hedge" or (stance == "assert" and hedged):
+        return "hedging"
+    if stance == "assert":
+        return "asserting"
+    return "other"

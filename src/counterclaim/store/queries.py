@@ -1,0 +1,469 @@
+"""The corpus store's reading side: every query the CLI and the web UI ask.
+
+Methods return plain dicts and lists (JSON-ready) and page with ``limit``/``offset``.
+Counts never include syndicated copies' statements (copies are stored without
+statements); copies appear as *appearances* of the original's disputes.
+The method names here are a public API (docs/corpus.md): keep them stable.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from ..corpus import linking
+from ..errors import NotFoundError, QueryError
+
+_SIDES = linking.SIDES
+_MAX_LIMIT = 1000
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    if limit < 0 or offset < 0:
+        raise QueryError("limit and offset must be zero or more")
+    return min(int(limit), _MAX_LIMIT), int(offset)
+
+
+_STATEMENT_SQL = """
+SELECT s.id, s.article_id, s.ext_id, s.speaker_id, sp.name AS speaker_name,
+       sp.kind AS speaker_kind, s.speaker_text, s.resolved_by, s.anonymous, s.cue_text,
+       s.cue_lemma, s.cue_class, s.content, s.content_start, s.content_end, s.kind, s.stance,
+       s.side, s.hedged, s.hedges, s.evidence, s.confidence, s.negated, s.proposition_id,
+       a.title AS article_title, a.outlet AS article_outlet, a.url AS article_url,
+       a.published AS article_published, a.published_date AS article_date,
+       a.ext_id AS article_ext_id, a.source AS article_source
+FROM statements s JOIN speakers sp ON sp.id = s.speaker_id JOIN articles a ON a.id = s.article_id
+"""
+
+
+def _statement(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "article_id": row["article_id"],
+        "speaker": {"id": row["speaker_id"], "name": row["speaker_name"],
+                    "kind": row["speaker_kind"], "text": row["speaker_text"],
+                    "resolved_by": row["resolved_by"], "anonymous": bool(row["anonymous"])},
+        "cue": {"text": row["cue_text"], "lemma": row["cue_lemma"], "class": row["cue_class"]},
+        "content": {"text": row["content"], "start": row["content_start"],
+                    "end": row["content_end"]},
+        "kind": row["kind"],
+        "stance": row["stance"],
+        "side": row["side"],
+        "hedged": bool(row["hedged"]),
+        "hedges": json.loads(row["hedges"] or "[]"),
+        "evidence": row["evidence"],
+        "confidence": row["confidence"],
+        "negated": bool(row["negated"]),
+        "proposition_id": row["proposition_id"],
+        "article": {"id": row["article_id"], "ext_id": row["article_ext_id"],
+                    "title": row["article_title"], "outlet": row["article_outlet"],
+                    "url": row["article_url"], "published": row["article_published"],
+                    "date": row["article_date"], "source": row["article_source"]},
+    }
+
+
+_ARTICLE_COLS = ("a.id, a.ext_id, a.source, a.url, a.title, a.outlet, a.published, "
+                 "a.published_date AS date, a.syndicated_of, a.similarity, a.n_statements, "
+                 "a.ingested_at")
+
+# Propositions that are disputes: an asserting and a denying side, two speakers at least.
+_DISPUTE_SQL = """
+SELECT s.proposition_id AS id, p.text AS proposition,
+       COUNT(DISTINCT CASE WHEN s.side = 'asserting' THEN s.speaker_id END) AS n_asserting,
+       COUNT(DISTINCT CASE WHEN s.side = 'denying' THEN s.speaker_id END) AS n_denying,
+       COUNT(DISTINCT CASE WHEN s.side = 'hedging' THEN s.speaker_id END) AS n_hedging,
+       COUNT(*) AS n_statements, COUNT(DISTINCT s.article_id) AS n_articles,
+       MIN(a.published_date) AS first_date, MAX(a.published_date) AS last_date
+FROM statements s JOIN propositions p ON p.id = s.proposition_id
+JOIN articles a ON a.id = s.article_id
+WHERE s.proposition_id IS NOT NULL {where}
+GROUP BY s.proposition_id
+HAVING n_asserting > 0 AND n_denying > 0
+   AND COUNT(DISTINCT CASE WHEN s.side IN ('asserting', 'denying') THEN s.speaker_id END) >= 2
+"""
+
+_FTS_BAD = re.compile(r"fts5|syntax error|unterminated|no such column|unknown special query",
+                      re.IGNORECASE)
+
+
+def plain_fts_query(q: str) -> str:
+    """Words of ``q`` as quoted FTS5 strings (all must match): the reading of a query
+    whose FTS5 syntax is malformed."""
+    words = re.findall(r"\w+", q, re.UNICODE)
+    return " ".join(f'"{w}"' for w in words)
+
+
+class QueriesMixin:
+    """Read methods of :class:`~counterclaim.store.Store` (needs ``_rows``/``_one``)."""
+
+    _conn: sqlite3.Connection
+
+    def _rows(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def _one(self, sql: str, params: tuple | list = ()) -> dict[str, Any] | None:
+        raise NotImplementedError
+
+    # -- overview ---------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of the corpus: articles (originals), syndicated copies, statements,
+        speakers, propositions, disputes, outlets, failures; the schema version."""
+        one = self._one("""SELECT
+            (SELECT COUNT(*) FROM articles WHERE syndicated_of IS NULL) AS articles,
+            (SELECT COUNT(*) FROM articles WHERE syndicated_of IS NOT NULL) AS syndicated,
+            (SELECT COUNT(*) FROM statements) AS statements,
+            (SELECT COUNT(*) FROM speakers) AS speakers,
+            (SELECT COUNT(*) FROM propositions) AS propositions,
+            (SELECT COUNT(DISTINCT outlet) FROM articles WHERE outlet IS NOT NULL) AS outlets,
+            (SELECT COUNT(*) FROM failures) AS failures""") or {}
+        n = self._one(f"SELECT COUNT(*) AS n FROM ({_DISPUTE_SQL.format(where='')})") or {}
+        return {**one, "disputes": n.get("n", 0),
+                "schema_version": getattr(self, "schema_version", None)}
+
+    def articles(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
+                 include_copies: bool = True) -> list[dict[str, Any]]:
+        """Articles by date (newest first), without their text."""
+        limit, offset = _page(limit, offset)
+        where, params = ["1=1"], []
+        if outlet:
+            where.append("a.outlet = ?")
+            params.append(outlet)
+        if not include_copies:
+            where.append("a.syndicated_of IS NULL")
+        return self._rows(
+            f"SELECT {_ARTICLE_COLS} FROM articles a WHERE {' AND '.join(where)} "
+            "ORDER BY a.published_date DESC NULLS LAST, a.id LIMIT ? OFFSET ?",
+            [*params, limit, offset])
+
+    def article(self, article_id: int) -> dict[str, Any]:
+        """One article with its text, statements and syndicated copies."""
+        row = self._one(f"SELECT {_ARTICLE_COLS}, a.text, a.body_start, a.body_end, a.versions "
+                        "FROM articles a WHERE a.id = ?", (int(article_id),))
+        if row is None:
+            raise NotFoundError(f"no article with id {article_id}")
+        row["versions"] = json.loads(row["versions"]) if row["versions"] else {}
+        row["statements"] = self.statements(article_id=row["id"], limit=_MAX_LIMIT)
+        row["copies"] = self._rows(f"SELECT {_ARTICLE_COLS} FROM articles a "
+                                   "WHERE a.syndicated_of = ? ORDER BY a.id", (row["id"],))
+        return row
+
+    def statements(self, *, limit: int = 50, offset: int = 0, article_id: int | None = None,
+                   speaker_id: int | None = None, proposition_id: int | None = None,
+                   side: str | None = None, stance: str | None = None) -> list[dict[str, Any]]:
+        """Statements, filtered; ordered by article date then position in the article."""
+        limit, offset = _page(limit, offset)
+        where, params = ["1=1"], []
+        for col, val in (("s.article_id", article_id), ("s.speaker_id", speaker_id),
+                         ("s.proposition_id", proposition_id), ("s.side", side),
+                         ("s.stance", stance)):
+            if val is not None:
+                where.append(f"{col} = ?")
+                params.append(val)
+        rows = self._rows(f"{_STATEMENT_SQL} WHERE {' AND '.join(where)} ORDER BY "
+                          "a.published_date NULLS LAST, a.outlet, s.article_id, s.content_start "
+                          "LIMIT ? OFFSET ?", [*params, limit, offset])
+        return [_statement(r) for r in rows]
+
+    def failures(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Inputs that failed: source, reason, how often, first and last seen."""
+        limit, offset = _page(limit, offset)
+        return self._rows("SELECT source, reason, count, first_seen, last_seen FROM failures "
+                          "ORDER BY last_seen DESC, id LIMIT ? OFFSET ?", (limit, offset))
+
+    # -- disputes ---------------------------------------------------------------------
+
+    def disputes(self, *, search: str | None = None, limit: int = 50,
+                 offset: int = 0) -> list[dict[str, Any]]:
+        """Disputes across the corpus (most statements first): id, proposition, speakers
+        per side, counts, first and last dates. ``search`` is matched (FTS5) against the
+        disputes' statements and speakers."""
+        limit, offset = _page(limit, offset)
+        where, params = "", []
+        if search and search.strip():
+            ids = self._fts_ids("statements_fts", search)
+            if not ids:
+                return []
+            where = ("AND s.proposition_id IN (SELECT proposition_id FROM statements WHERE id IN "
+                     f"({','.join('?' * len(ids))}))")
+            params = ids
+        rows = self._rows(_DISPUTE_SQL.format(where=where)
+                          + " ORDER BY n_statements DESC, n_articles DESC, id LIMIT ? OFFSET ?",
+                          [*params, limit, offset])
+        for r in rows:
+            r.update(self._side_speakers(r["id"]))
+        return rows
+
+    def _side_speakers(self, pid: int) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {f"{side}_by": [] for side in _SIDES}
+        for r in self._rows("SELECT DISTINCT s.side, sp.name FROM statements s JOIN speakers sp "
+                            "ON sp.id = s.speaker_id WHERE s.proposition_id = ? ORDER BY sp.name",
+                            (pid,)):
+            if r["side"] in _SIDES:
+                out[f"{r['side']}_by"].append(r["name"])
+        return out
+
+    def dispute(self, dispute_id: int) -> dict[str, Any]:
+        """One dispute in full: per side (asserting, denying, hedging) its speakers,
+        statements, outlets, first and last dates and evidence counts; every
+        appearance (articles and their syndicated copies, with outlet, URL and date);
+        and a timeline by date and outlet."""
+        try:
+            pid = int(dispute_id)
+        except (TypeError, ValueError):
+            raise NotFoundError(f"no dispute {dispute_id!r}; dispute ids are numbers "
+                                "(see `counterclaim disputes`)") from None
+        head = self._one(_DISPUTE_SQL.format(where="AND s.proposition_id = ?"), (pid,))
+        if head is None:
+            raise NotFoundError(f"no dispute with id {pid} (see `counterclaim disputes`)")
+        stmts = self.statements(proposition_id=pid, limit=_MAX_LIMIT)
+        article_ids = sorted({s["article_id"] for s in stmts})
+        copies = self._copies(article_ids)
+        sides: dict[str, Any] = {}
+        for side in (*_SIDES, "other"):
+            mine = [s for s in stmts if s["side"] == side]
+            if not mine and side == "other":
+                continue
+            arts = {s["article_id"] for s in mine}
+            appear = [s["article"] for s in mine] + [c for c in copies if c["original_id"] in arts]
+            dates = sorted(d for d in (x.get("date") for x in appear) if d)
+            speakers: dict[int, dict[str, Any]] = {}
+            for s in mine:
+                sp = speakers.setdefault(s["speaker"]["id"], {
+                    "id": s["speaker"]["id"], "name": s["speaker"]["name"],
+                    "kind": s["speaker"]["kind"], "statements": 0})
+                sp["statements"] += 1
+            evidence: dict[str, int] = {}
+            for s in mine:
+                evidence[s["evidence"]] = evidence.get(s["evidence"], 0) + 1
+            sides[side] = {
+                "speakers": list(speakers.values()),
+                "statements": mine,
+                "outlets": sorted({x["outlet"] for x in appear if x.get("outlet")}),
+                "first_date": dates[0] if dates else None,
+                "last_date": dates[-1] if dates else None,
+                "evidence": evidence,
+            }
+        appearances = [{**self._article_brief(aid), "copy_of": None} for aid in article_ids]
+        appearances += [{k: c[k] for k in ("id", "title", "outlet", "url", "published", "date")}
+                        | {"copy_of": c["original_id"]} for c in copies]
+        appearances.sort(key=lambda x: (x["date"] or "9999", x["outlet"] or "", x["id"]))
+        timeline = sorted(
+            ({"date": s["article"]["date"], "outlet": s["article"]["outlet"],
+              "article_id": s["article_id"], "statement_id": s["id"],
+              "speaker": s["speaker"]["name"], "side": s["side"], "stance": s["stance"],
+              "evidence": s["evidence"], "content": s["content"]["text"]} for s in stmts),
+            key=lambda x: (x["date"] or "9999", x["outlet"] or "", x["article_id"],
+                           x["statement_id"]))
+        return {"id": pid, "proposition": head["proposition"],
+                "first_date": head["first_date"], "last_date": head["last_date"],
+                "counts": {"statements": head["n_statements"], "articles": head["n_articles"],
+                           "copies": len(copies),
+                           "outlets": len({a["outlet"] for a in appearances if a["outlet"]})},
+                "sides": sides, "appearances": appearances, "timeline": timeline}
+
+    def _article_brief(self, aid: int) -> dict[str, Any]:
+        return self._one("SELECT id, title, outlet, url, published, published_date AS date "
+                         "FROM articles WHERE id = ?", (aid,)) or {"id": aid}
+
+    def _copies(self, article_ids: list[int]) -> list[dict[str, Any]]:
+        if not article_ids:
+            return []
+        return self._rows(
+            "SELECT id, syndicated_of AS original_id, title, outlet, url, published, "
+            f"published_date AS date FROM articles WHERE syndicated_of IN "
+            f"({','.join('?' * len(article_ids))}) ORDER BY id", article_ids)
+
+    # -- speakers ---------------------------------------------------------------------
+
+    def speakers(self, *, search: str | None = None, limit: int = 50,
+                 offset: int = 0) -> list[dict[str, Any]]:
+        """Speakers merged across the corpus, most statements first, with counts per side."""
+        limit, offset = _page(limit, offset)
+        where, params = "", []
+        if search and search.strip():
+            where, params = "WHERE sp.name LIKE ? ESCAPE '\\'", [f"%{_like(search)}%"]
+        rows = self._rows(f"""
+            SELECT sp.id, sp.name, sp.kind, COUNT(s.id) AS n_statements,
+                   COUNT(DISTINCT s.article_id) AS n_articles,
+                   SUM(s.side = 'asserting') AS asserting, SUM(s.side = 'denying') AS denying,
+                   SUM(s.side = 'hedging') AS hedging, SUM(s.side = 'other') AS other
+            FROM speakers sp LEFT JOIN statements s ON s.speaker_id = sp.id {where}
+            GROUP BY sp.id ORDER BY n_statements DESC, sp.name LIMIT ? OFFSET ?""",
+                          [*params, limit, offset])
+        for r in rows:
+            for k in ("asserting", "denying", "hedging", "other"):
+                r[k] = r[k] or 0
+        return rows
+
+    def speaker(self, name_or_id: str | int) -> dict[str, Any]:
+        """One speaker by id, canonical name or a mention ("Beijing" finds China): what
+        they asserted, denied and hedged, their mentions and their disputes."""
+        row = self._find_speaker(name_or_id)
+        sid = row["id"]
+        stmts = self.statements(speaker_id=sid, limit=_MAX_LIMIT)
+        mentions = self._rows("SELECT text, COUNT(*) AS n FROM speaker_mentions WHERE "
+                              "speaker_id = ? GROUP BY text ORDER BY n DESC, text", (sid,))
+        dispute_ids = {d["id"] for d in self._rows(
+            _DISPUTE_SQL.format(where="AND s.proposition_id IN (SELECT proposition_id FROM "
+                                "statements WHERE speaker_id = ?)"), (sid,))}
+        return {"id": sid, "name": row["name"], "kind": row["kind"], "mentions": mentions,
+                "asserted": [s for s in stmts if s["side"] == "asserting"],
+                "denied": [s for s in stmts if s["side"] == "denying"],
+                "hedged": [s for s in stmts if s["side"] == "hedging"],
+                "other": [s for s in stmts if s["side"] == "other"],
+                "disputes": sorted(dispute_ids)}
+
+    def _find_speaker(self, name_or_id: str | int) -> dict[str, Any]:
+        text = str(name_or_id).strip()
+        if text.isdigit():
+            row = self._one("SELECT id, name, kind FROM speakers WHERE id = ?", (int(text),))
+            if row:
+                return row
+        places = getattr(self, "_places", {})
+        for kind in ("government", "anonymous"):
+            key = linking.speaker_key(text, kind, places=places)
+            row = self._one("SELECT id, name, kind FROM speakers WHERE key = ?", (key,))
+            if row:
+                return row
+        row = (self._one("SELECT id, name, kind FROM speakers WHERE name = ? COLLATE NOCASE "
+                         "ORDER BY id LIMIT 1", (text,))
+               or self._one("SELECT sp.id, sp.name, sp.kind FROM speaker_mentions m JOIN speakers "
+                            "sp ON sp.id = m.speaker_id WHERE m.text = ? COLLATE NOCASE "
+                            "GROUP BY sp.id ORDER BY COUNT(*) DESC LIMIT 1", (text,))
+               or self._one("SELECT id, name, kind FROM speakers WHERE name LIKE ? ESCAPE '\\' "
+                            "ORDER BY length(name), id LIMIT 1", (f"%{_like(text)}%",)))
+        if row is None:
+            raise NotFoundError(f"no speaker matching {text!r} (see `counterclaim speakers`)")
+        return row
+
+    # -- full-text search -------------------------------------------------------------
+
+    def _fts(self, table: str, q: str, sql: str, params: list[Any]) -> tuple[list[dict], str]:
+        """Run an FTS5 query; malformed syntax is retried as plain words."""
+        if not q or not q.strip():
+            raise QueryError("the search query is empty; give some words")
+        try:
+            return self._rows(sql, [q, *params]), "fts5"
+        except sqlite3.OperationalError as exc:
+            if not _FTS_BAD.search(str(exc)):
+                raise
+        plain = plain_fts_query(q)
+        if not plain:
+            raise QueryError(f"the search query {q!r} has no words to look for")
+        return self._rows(sql, [plain, *params]), "plain words"
+
+    def _fts_ids(self, table: str, q: str) -> list[int]:
+        rows, _ = self._fts(table, q, f"SELECT rowid FROM {table} WHERE {table} MATCH ? "
+                            "LIMIT 5000", [])
+        return [r["rowid"] for r in rows]
+
+    def search(self, q: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+        """Full-text search (FTS5 syntax: words, "phrases", OR, NOT, prefix*) over
+        statements (content, speaker, cue) and articles (title, text, outlet).
+        A query FTS5 cannot parse is read as plain words (``interpreted_as``)."""
+        limit, offset = _page(limit, offset)
+        st_rows, how = self._fts(
+            "statements_fts", q,
+            "SELECT rowid AS id, bm25(statements_fts) AS rank FROM statements_fts "
+            "WHERE statements_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?", [limit, offset])
+        stmts = []
+        for r in st_rows:
+            row = self._one(f"{_STATEMENT_SQL} WHERE s.id = ?", (r["id"],))
+            if row:
+                stmts.append(_statement(row))
+        q_used = q if how == "fts5" else plain_fts_query(q)
+        art_rows, _ = self._fts(
+            "articles_fts", q_used,
+            f"SELECT {_ARTICLE_COLS}, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
+            [limit, offset])
+        return {"query": q, "interpreted_as": how, "fts_query": q_used,
+                "statements": stmts, "articles": art_rows}
+
+    # -- export -----------------------------------------------------------------------
+
+    def iter_statements(self, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Every statement as a flat dict with article and speaker fields (for export)."""
+        last = 0
+        while True:
+            rows = self._rows(f"{_STATEMENT_SQL} WHERE s.id > ? ORDER BY s.id LIMIT ?",
+                              (last, batch))
+            if not rows:
+                return
+            for r in rows:
+                yield {
+                    "statement_id": r["id"], "article_id": r["article_id"],
+                    "article_ext_id": r["article_ext_id"], "article_title": r["article_title"],
+                    "article_outlet": r["article_outlet"], "article_url": r["article_url"],
+                    "article_published": r["article_published"], "article_date": r["article_date"],
+                    "article_source": r["article_source"], "speaker_id": r["speaker_id"],
+                    "speaker_name": r["speaker_name"], "speaker_kind": r["speaker_kind"],
+                    "speaker_text": r["speaker_text"], "resolved_by": r["resolved_by"],
+                    "anonymous": bool(r["anonymous"]), "cue": r["cue_text"],
+                    "cue_lemma": r["cue_lemma"], "cue_class": r["cue_class"],
+                    "content": r["content"], "content_start": r["content_start"],
+                    "content_end": r["content_end"], "kind": r["kind"], "stance": r["stance"],
+                    "side": r["side"], "hedged": bool(r["hedged"]),
+                    "hedges": "; ".join(json.loads(r["hedges"] or "[]")),
+                    "evidence": r["evidence"], "confidence": r["confidence"],
+                    "negated": bool(r["negated"]), "proposition_id": r["proposition_id"],
+                }
+            last = rows[-1]["id"]
+
+    def iter_disputes(self, batch: int = 200) -> Iterator[dict[str, Any]]:
+        """Every dispute in full (:meth:`dispute`), in list order."""
+        offset = 0
+        while True:
+            page = self.disputes(limit=batch, offset=offset)
+            if not page:
+                return
+            for d in page:
+                yield self.dispute(d["id"])
+            offset += batch
+
+    def claimreview(self, dispute_id: int) -> dict[str, Any]:
+        """A schema.org ClaimReview-style JSON-LD object for one dispute. It reviews no
+        rating (counterclaim does not judge truth): it records the claim, its claimants,
+        where it appeared and who disputed it."""
+        d = self.dispute(dispute_id)
+        asserting = d["sides"].get("asserting", {})
+
+        def agent(sp: dict[str, Any]) -> dict[str, Any]:
+            typ = "Person" if sp["kind"] == "person" else "Organization"
+            return {"@type": typ, "name": sp["name"]}
+
+        appearances = [{"@type": "CreativeWork", "url": a.get("url"), "datePublished": a.get("date")
+                        or a.get("published"), "headline": a.get("title"),
+                        "publisher": {"@type": "Organization", "name": a["outlet"]}
+                        if a.get("outlet") else None} for a in d["appearances"]]
+        appearances = [{k: v for k, v in a.items() if v is not None} for a in appearances]
+        claimants = [agent(sp) for sp in asserting.get("speakers", [])]
+        return {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "identifier": f"counterclaim-dispute-{d['id']}",
+            "claimReviewed": d["proposition"],
+            "claimant": claimants,
+            "datePublished": None if not d["last_date"] else d["last_date"],
+            "itemReviewed": {
+                "@type": "Claim",
+                "author": claimants,
+                "datePublished": asserting.get("first_date"),
+                "appearance": appearances,
+                "firstAppearance": appearances[0] if appearances else None,
+            },
+            "counterclaim": {  # extension: the dispute as counterclaim read it; no rating
+                side: {"speakers": [sp["name"] for sp in v["speakers"]],
+                       "outlets": v["outlets"], "first_date": v["first_date"],
+                       "last_date": v["last_date"], "evidence": v["evidence"]}
+                for side, v in d["sides"].items()},
+        }
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,187 @@
+"""The corpus database schema, as an ordered list of migrations.
+
+A database records each migration it has applied in ``schema_migrations``; opening
+a database applies the missing ones in order, each in its own transaction, so an
+old file is brought up to date and a new one is built the same way. Never edit a
+migration that has shipped: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from ..errors import StoreError
+
+# (version, name, SQL). Version numbers are consecutive from 1.
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "initial corpus schema", """
+CREATE TABLE articles (
+    id             INTEGER PRIMARY KEY,
+    ext_id         TEXT,                 -- the input's own id (file stem, jsonl id, feed guid)
+    source         TEXT NOT NULL,        -- the file, record or URL it came from
+    url            TEXT,
+    url_key        TEXT UNIQUE,          -- linking.normalise_url(url): same URL stored once
+    text_hash      TEXT NOT NULL UNIQUE, -- linking.text_hash(text): same text stored once
+    title          TEXT,
+    outlet         TEXT,
+    published      TEXT,                 -- as given
+    published_date TEXT,                 -- YYYY-MM-DD when it could be read, for timelines
+    text           TEXT NOT NULL,
+    body_start     INTEGER NOT NULL DEFAULT 0,
+    body_end       INTEGER,
+    syndicated_of  INTEGER REFERENCES articles(id),  -- the original, for a syndicated copy
+    similarity     REAL,                 -- estimated containment in the original (copies)
+    n_shingles     INTEGER NOT NULL DEFAULT 0,
+    minhash        BLOB,
+    versions       TEXT,                 -- JSON: pipeline and lexicon versions
+    n_statements   INTEGER NOT NULL DEFAULT 0,
+    ingested_at    TEXT NOT NULL
+);
+CREATE INDEX articles_syndicated_of ON articles(syndicated_of);
+CREATE INDEX articles_published_date ON articles(published_date);
+CREATE INDEX articles_outlet ON articles(outlet);
+
+-- MinHash LSH bands: articles sharing a band are candidate syndicated copies.
+CREATE TABLE article_bands (
+    band       INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id)
+);
+CREATE INDEX article_bands_band ON article_bands(band);
+
+-- Speakers merged across articles (linking.speaker_key).
+CREATE TABLE speakers (
+    id   INTEGER PRIMARY KEY,
+    key  TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+-- Every original mention of a speaker, kept as written.
+CREATE TABLE speaker_mentions (
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    text       TEXT NOT NULL,
+    start      INTEGER,
+    "end"      INTEGER
+);
+CREATE INDEX speaker_mentions_speaker ON speaker_mentions(speaker_id);
+CREATE INDEX speaker_mentions_article ON speaker_mentions(article_id);
+
+-- Propositions linked across articles (no polarity: assertions and denials share one).
+CREATE TABLE propositions (
+    id         INTEGER PRIMARY KEY,
+    text       TEXT NOT NULL,
+    signature  TEXT NOT NULL,            -- JSON: linking.PropositionSignature.to_dict()
+    text_side  TEXT,                     -- side of the statement that gave ``text``
+    created_at TEXT NOT NULL
+);
+-- Inverted index over signature keys (t:<term>, e:<entity>) for candidate lookup.
+CREATE TABLE proposition_keys (
+    key            TEXT NOT NULL,
+    proposition_id INTEGER NOT NULL REFERENCES propositions(id)
+);
+CREATE INDEX proposition_keys_key ON proposition_keys(key);
+
+CREATE TABLE statements (
+    id                  INTEGER PRIMARY KEY,
+    article_id          INTEGER NOT NULL REFERENCES articles(id),
+    ext_id              TEXT,            -- Statement.id within its article
+    speaker_id          INTEGER NOT NULL REFERENCES speakers(id),
+    speaker_text        TEXT,
+    speaker_start       INTEGER,
+    speaker_end         INTEGER,
+    resolved_by         TEXT,
+    anonymous           INTEGER NOT NULL DEFAULT 0,
+    cue_text            TEXT,
+    cue_lemma           TEXT,
+    cue_class           TEXT,
+    content             TEXT NOT NULL,
+    content_start       INTEGER NOT NULL,
+    content_end         INTEGER NOT NULL,
+    kind                TEXT NOT NULL,
+    stance              TEXT NOT NULL,
+    side                TEXT NOT NULL,   -- linking.side_of(stance, hedged)
+    hedged              INTEGER NOT NULL DEFAULT 0,
+    hedges              TEXT NOT NULL DEFAULT '[]',  -- JSON list of hedge texts
+    evidence            TEXT NOT NULL,
+    confidence          REAL,
+    negated             INTEGER NOT NULL DEFAULT 0,
+    proposition_id      INTEGER REFERENCES propositions(id),
+    article_proposition TEXT             -- Proposition.id within its article
+);
+CREATE INDEX statements_article ON statements(article_id);
+CREATE INDEX statements_speaker ON statements(speaker_id);
+CREATE INDEX statements_proposition ON statements(proposition_id, side);
+
+-- Inputs that could not be read or analysed; one row per (source, reason).
+CREATE TABLE failures (
+    id         INTEGER PRIMARY KEY,
+    source     TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    count      INTEGER NOT NULL DEFAULT 1,
+    first_seen TEXT NOT NULL,
+    last_seen  TEXT NOT NULL,
+    UNIQUE (source, reason)
+);
+
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+    content, speaker, cue, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, outlet, tokenize = 'unicode61 remove_diacritics 2');
+"""),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    conn.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)""")
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the missing migrations; return the schema version now in force."""
+    version = current_version(conn)
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"was written by a newer counterclaim (schema {version}, this one "
+                         f"knows up to {SCHEMA_VERSION}); upgrade counterclaim")
+    for number, name, sql in MIGRATIONS:
+        if number <= version:
+            continue
+        # executescript would commit on its own; run statements inside one transaction
+        # so a migration is applied whole or not at all.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_migrations (version, name, applied_at) "
+                         "VALUES (?, ?, ?)", (number, name, now()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        version = number
+    return version
+
+
+def _split(sql: str) -> list[str]:
+    """Split a migration into statements (no semicolons inside our string literals)."""
+    out, buf = [], []
+    for line in sql.splitlines():
+        stripped = line.split("--", 1)[0] if "--" in line and "'" not in line else line
+        buf.append(stripped)
+        if stripped.rstrip().endswith(";"):
+            stmt = "\n".join(buf).strip()
+            if sqlite3.complete_statement(stmt):
+                out.append(stmt)
+                buf = []
+    rest = "\n".join(buf).strip()
+    if rest:
+        out.append(rest)
+    return out
