@@ -1,0 +1,144 @@
+"""``counterclaim eval``: measure the extractor on annotated news."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+# Published figures on the same 98 articles (issue 3; GGT README, system V7.0).
+REFERENCE_LINES = (
+    "Published on this set: GGT extractor V7.0 F1 83.7 (0.3) / 76.1 (0.8), speaker 86.5, "
+    "verb 92.1; textacy direct_quotations F1 46.5 (0.3), speaker 69.9.",
+    "Targets (issue 3): F1 >= 88 (0.3), >= 82 (0.8); speaker >= 90; verb >= 93.",
+)
+
+FLOOR_KEYS = ("f1_0.3", "f1_0.8", "speaker_acc", "verb_acc")
+
+
+def load_floors(path: str | Path) -> dict[str, float]:
+    """The pinned floors: ``{"f1_0.3": …, "f1_0.8": …, "speaker_acc": …, "verb_acc": …}``."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    floors = data.get("floors", data)
+    return {k: float(floors[k]) for k in FLOOR_KEYS}
+
+
+def below_floors(headline: dict[str, float], floors: dict[str, float]) -> list[str]:
+    """One line per figure under its floor (empty: the gate passes)."""
+    return [f"{k} = {headline[k]:.1f} is below its floor {floors[k]:.1f}"
+            for k in FLOOR_KEYS if headline[k] < floors[k]]
+
+
+def format_table(ev: Any, *, jobs: int | None = None) -> str:
+    d = ev.to_dict()
+    head = (f"GGT quote evaluation: {d['articles']} articles, {d['gold_quotes']} gold quotes "
+            f"({d['gold_quotes_without_span']} without a located span left out), "
+            f"{d['predicted']} predicted statements")
+    lines = [head]
+    if ev.run is not None:
+        v = ev.run.versions
+        rate = len(ev.run.docs) / ev.run.seconds if ev.run.seconds else 0.0
+        lines.append(f"counterclaim {v.get('counterclaim', '?')}, model {v.get('model', '?')}; "
+                     f"{ev.run.seconds:.1f} s ({rate:.2f} articles/s, --jobs {jobs or 1})")
+    lines += ["", "  T     P      R      F1     speaker  verb    tp     fp     fn"]
+    for s in ev.scores.values():
+        r = s.to_dict()
+        lines.append(f"  {r['threshold']:<4}  {r['P']:5.1f}  {r['R']:5.1f}  {r['F1']:5.1f}  "
+                     f"{r['speaker_acc']:5.1f}    {r['verb_acc']:5.1f}  {r['tp']:5d}  "
+                     f"{r['fp']:5d}  {r['fn']:5d}")
+    lo = ev.scores[0.3].to_dict()
+    lines += ["", "Speaker and verb accuracy are over the quotes found at each threshold; "
+              f"strict speaker accuracy (whole-word names) at 0.3: {lo['speaker_acc_strict']:.1f}.",
+              *REFERENCE_LINES]
+    if d["missing_predictions"]:
+        lines.append(f"warning: {len(d['missing_predictions'])} gold articles have no "
+                     "prediction (all their quotes count as missed)")
+    if d.get("text_mismatch"):
+        lines.append(f"warning: {len(d['text_mismatch'])} articles' text differs from the "
+                     "gold text: offsets may not line up")
+    return "\n".join(lines)
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Measure counterclaim against annotated news data."""
+
+
+@eval_group.command("ggt")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--errors", "show_errors", is_flag=True,
+              help="List missed and spurious quotes with context, grouped by category.")
+@click.option("--max-errors", type=click.IntRange(0), default=None, metavar="N",
+              help="With --errors: show at most N items per category (counts stay complete).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for the analysis.")
+@click.option("--model", default=None, metavar="NAME", help="spaCy pipeline to load.")
+@click.option("--limit", type=click.IntRange(1), default=None, metavar="N",
+              help="Evaluate only the first N articles (quick checks; not comparable).")
+@click.option("--save", "save_path", type=click.Path(dir_okay=False), default=None,
+              metavar="FILE", help="Write the predictions (analyze --json JSON Lines) to FILE.")
+@click.option("--predictions", "predictions_file", type=click.Path(exists=True, dir_okay=False),
+              default=None, metavar="FILE",
+              help="Score an existing `analyze --json` output (or {id, quotes} lines) "
+                   "instead of running the analyzer.")
+@click.option("--floors", "floors_file", type=click.Path(exists=True, dir_okay=False),
+              default=None, metavar="FILE",
+              help="Exit with status 1 when a figure is below the floors in FILE "
+                   "(e.g. eval_floors.json).")
+def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None, jobs: int,
+            model: str | None, limit: int | None, save_path: str | None,
+            predictions_file: str | None, floors_file: str | None) -> None:
+    """Score counterclaim on the Gender Gap Tracker quote set (98 news articles,
+    1,520 annotated quotes) with the GGT's own metric: P/R/F1 at overlap
+    thresholds 0.3 and 0.8, speaker accuracy and verb accuracy.
+
+    PATH is ggt_quotes.jsonl (kept outside the repository, in ../shared).
+
+    \b
+    Examples:
+      counterclaim eval ggt ../shared/datasets/sfu-ggt-quote-eval/ggt_quotes.jsonl --jobs 2
+      counterclaim eval ggt GGT.jsonl --errors --max-errors 20 > errors.txt
+      counterclaim eval ggt GGT.jsonl --save out.jsonl        # keep the predictions
+      counterclaim eval ggt GGT.jsonl --predictions out.jsonl --json   # re-score, no analysis
+      counterclaim eval ggt GGT.jsonl --floors eval_floors.json        # the quality gate
+    """
+    from ..evaluation import evaluate_ggt, format_errors
+
+    if predictions_file and save_path:
+        raise click.UsageError("--save writes new predictions; it cannot go with --predictions")
+    try:
+        ev = evaluate_ggt(path, jobs=jobs, model=model, limit=limit,
+                          predictions_file=predictions_file)
+    except (ValueError, KeyError, json.JSONDecodeError) as exc:
+        click.echo(f"error: {predictions_file or path}: {exc}", err=True)
+        sys.exit(2)
+    if ev.run is not None:
+        for msg in ev.run.failures:
+            click.echo(f"error: {msg}", err=True)
+        if save_path:
+            ev.run.write_jsonl(save_path)
+            click.echo(f"predictions written to {save_path}", err=True)
+    report = ev.errors() if show_errors else None
+    if as_json:
+        out = ev.to_dict()
+        if report is not None:
+            out["errors"] = report.to_dict(max_errors)
+        click.echo(json.dumps(out, ensure_ascii=False))
+    else:
+        click.echo(format_table(ev, jobs=jobs))
+        if report is not None:
+            click.echo("")
+            click.echo(format_errors(report, max_errors))
+    if floors_file:
+        problems = below_floors(ev.headline(), load_floors(floors_file))
+        for line in problems:
+            click.echo(f"gate: {line}", err=True)
+        if problems:
+            sys.exit(1)
+
+
+COMMANDS = [eval_group]
