@@ -137,6 +137,10 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[ArticleInput | InputFailure]:
         if path.is_dir():
             children = sorted(c for c in path.rglob("*")
                               if c.is_file() and c.suffix.lower() in (".txt", ".jsonl"))
+            if not children:
+                yield InputFailure(p, InputError(
+                    "is a directory with no .txt or .jsonl files in it", source=p))
+                continue
             yield from iter_inputs(str(c) for c in children)
             continue
         if not path.exists():
