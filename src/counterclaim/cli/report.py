@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -14,7 +16,8 @@ STANCE_STYLE = {"assert": "green", "deny": "red", "hedge": "yellow", "question":
 
 class Report:
     def __init__(self, console: Console | None = None) -> None:
-        self.console = console or Console(highlight=False, soft_wrap=False)
+        self.console = console or Console(highlight=False, soft_wrap=False,
+                                          width=None if sys.stdout.isatty() else 160)
         self.totals = {"articles": 0, "statements": 0, "disputes": 0}
 
     def show(self, a: Analysis) -> None:

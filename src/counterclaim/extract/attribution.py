@@ -1,6 +1,416 @@
-"""Stage 5 (placeholder while the real extractor lands)."""
+"""Stage 5: find attributed statements in the parsed paragraphs.
+
+Constructions, each from the dependency parse (never from sentence templates):
+
+* cue verb + clausal complement — ``X said (that) …``, ``…, X said``, ``…, said X``;
+  participial and coordinated cues inherit their subject (``…, stating …``,
+  ``… and has maintained that …``, ``went on to criticize …``); relative-clause
+  sources (``officials, who alleged that …``); absolute participles (``with some
+  sources suggesting that …``);
+* cue verb + quotation in the same sentence (``"…," X said`` / ``X said: "…"``),
+  the content being the whole quotation, across sentences if need be;
+* cue verb + claim-noun object with its complement (``denied allegations that …``)
+  or a bare object for cues listed in ``object_content`` (``rejected the accusations``);
+* predicative cues: ``calling the reports "unsubstantiated"``, ``described … as …``,
+  ``called for …``;
+* ``according to X, …`` and ``…, according to X``;
+* noun-complement claims with a source: ``X's claim that …``, ``allegations by X that …``;
+* quotations with no cue in their sentence (continuations); stage 6 finds their speaker.
+"""
+
 from __future__ import annotations
 
+from ..lexicon import Lexicon
+from ..nlp import Parse, Tok
+from ..records import Article, Cue, Span
+from .candidate import Candidate
+from .segments import Quotation
+from .tree import (
+    PRONOUNS,
+    WH_WORDS,
+    char_span,
+    conj_root,
+    first_kid,
+    is_negated,
+    kids,
+    mention_range,
+    tok_span,
+)
 
-def find(article, parses, quotes, lex):
-    return []
+# Clausal complements that carry what was said.
+CLAUSE_DEPS = ("ccomp",)
+SUBJECT_INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp")
+
+
+def _cue_class(tok: Tok, p: Parse, lex: Lexicon) -> str | None:
+    if tok.pos != "VERB":
+        return None
+    cls = lex.cue_class.get(tok.lemma)
+    if cls is None:
+        return None
+    if tok.lemma == "point" and not first_kid(p, tok.i, "prt"):
+        return None  # only "point out"
+    return cls
+
+
+def _cue_text(p: Parse, tok: Tok, text: str) -> tuple[Span, str]:
+    """The cue span: the verb plus a particle or 'for' ('point out', 'called for')."""
+    start, end = tok.start, tok.end
+    lemma = tok.lemma
+    prt = first_kid(p, tok.i, "prt")
+    if prt is not None and prt.i == tok.i + 1:
+        end = prt.end
+        lemma = f"{lemma} {prt.lemma}"
+    return Span(start, end, text[start:end]), lemma
+
+
+def _speaker_token(p: Parse, tok: Tok, depth: int = 0) -> Tok | None:
+    """The head token of the cue's speaker, climbing through inherited subjects."""
+    subj = first_kid(p, tok.i, "nsubj")
+    if subj is None:
+        agent = first_kid(p, tok.i, "agent")
+        if agent is not None:
+            subj = first_kid(p, agent.i, "pobj")
+        elif first_kid(p, tok.i, "nsubjpass") is not None:
+            return None  # passive without agent: "it was alleged that …"
+    if subj is not None:
+        if subj.lower in WH_WORDS and tok.dep == "relcl":
+            return p.toks[conj_root(p, tok.head)]
+        if subj.lower in ("it", "there") and first_kid(p, tok.i, "auxpass"):
+            return None
+        return p.toks[conj_root(p, subj.i)] if subj.dep == "conj" else subj
+    if depth >= 3 or tok.head == tok.i:
+        return None
+    head = p.toks[tok.head]
+    if tok.dep == "acl" and head.pos in ("NOUN", "PROPN"):
+        return head  # "sources suggesting that …" (a claim noun is filtered later)
+    if tok.dep in SUBJECT_INHERIT_DEPS and head.pos in ("VERB", "AUX"):
+        return _speaker_token(p, head, depth + 1)
+    return None
+
+
+def _quotes_in(quotes: list[Quotation], start: int, end: int) -> list[Quotation]:
+    return [q for q in quotes if q.start < end and q.end > start]
+
+
+def _adjacent_quote(text: str, p: Parse, tok: Tok, subj: Tok | None,
+                    quotes: list[Quotation]) -> Quotation | None:
+    """A quotation right before the attribution clause or right after the cue."""
+    sa, sb = p.sents[tok.sent]
+    sent_start, sent_end = p.toks[sa].start, p.toks[sb - 1].end
+    clause_start = min(tok.start, subj.start if subj is not None else tok.start)
+    clause_end = max(tok.end, subj.end if subj is not None else tok.end)
+    for q in quotes:
+        # "…," X said  /  "…," said X   (only punctuation between)
+        gap = text[q.end:clause_start]
+        if q.end <= clause_start and len(gap) <= 4 and not gap.strip(" ,;:-–—\n"):
+            return q
+    for q in quotes:
+        # X said: "…"   /  X said, "…"
+        gap = text[clause_end:q.start]
+        if clause_end <= q.start < sent_end + 2 and len(gap) <= 4 and not gap.strip(" ,;:-–—"):
+            return q
+    del sent_start
+    return None
+
+
+def _has_that(p: Parse, root: int) -> bool:
+    mark = first_kid(p, root, "mark")
+    return mark is not None and mark.lower == "that"
+
+
+def _claim_complement(p: Parse, noun: Tok, lex: Lexicon) -> Tok | None:
+    """The clause a claim noun carries: 'allegations (suggesting) that X' → X's head."""
+    if noun.lemma not in lex.claim_nouns:
+        return None
+    for k in kids(p, noun.i, "acl", "ccomp", "relcl", "appos"):
+        if k.dep == "relcl" and not first_kid(p, k.i, "mark"):
+            continue  # "claims which he made" is not a complement
+        if k.dep == "acl" and k.lemma in lex.cue_class:
+            inner = first_kid(p, k.i, "ccomp")
+            if inner is not None:
+                return inner  # "allegations suggesting that X"
+        mark = first_kid(p, k.i, "mark")
+        if mark is not None and mark.lower in ("that", "whether", "if"):
+            return k
+        if k.dep == "ccomp":
+            return k
+    return None
+
+
+def _content_range(p: Parse, root: Tok) -> tuple[int, int]:
+    a, b = p.subtree(root.i)
+    # drop a leading complementizer ("that", "whether" stays: it is content)
+    if p.toks[a].dep == "mark" and p.toks[a].lower == "that":
+        a += 1
+    return a, b
+
+
+def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int, str] | None:
+    """(token start, token end, root index, construction) of the cue's content."""
+    clause = [k for k in kids(p, tok.i, *CLAUSE_DEPS)]
+    if clause:
+        best = max(clause, key=lambda k: p.subtree(k.i)[1] - p.subtree(k.i)[0])
+        a, b = _content_range(p, best)
+        return a, b, best.i, "clause"
+    dobj = first_kid(p, tok.i, "dobj")
+    if tok.lemma in ("call", "describe", "label", "brand", "term", "dub"):
+        pred = first_kid(p, tok.i, "oprd", "xcomp", "acomp")
+        if dobj is not None and pred is not None:
+            a = min(p.subtree(dobj.i)[0], p.subtree(pred.i)[0])
+            b = max(p.subtree(dobj.i)[1], p.subtree(pred.i)[1])
+            return a, b, pred.i, "predicative"
+        as_prep = next((k for k in kids(p, tok.i, "prep") if k.lower == "as"), None)
+        if as_prep is not None:
+            a, b = p.subtree(as_prep.i)
+            if dobj is not None and dobj.i < as_prep.i:
+                a = p.subtree(dobj.i)[0]
+            return a, b, as_prep.i, "predicative"
+        if tok.lemma == "call":
+            for_prep = next((k for k in kids(p, tok.i, "prep") if k.lower == "for"), None)
+            if for_prep is not None:
+                pobj = first_kid(p, for_prep.i, "pobj")
+                if pobj is not None:
+                    a, b = p.subtree(pobj.i)
+                    return a, b, pobj.i, "call-for"
+    if dobj is not None:
+        comp = _claim_complement(p, dobj, lex)
+        if comp is not None:
+            a, b = _content_range(p, comp)
+            return a, b, comp.i, "claim-object"
+        if tok.lemma in lex.object_cues and dobj.lower not in PRONOUNS:
+            a, b = p.subtree(dobj.i)
+            return a, b, dobj.i, "object"
+    if cls in ("distancing", "denial", "hedge"):
+        x = first_kid(p, tok.i, "xcomp")
+        if x is not None and x.pos in ("VERB", "AUX"):
+            a, b = p.subtree(x.i)
+            return a, b, x.i, "xcomp"
+    if tok.lemma in ("warn", "caution", "advise"):
+        prep = next((k for k in kids(p, tok.i, "prep") if k.lower in ("against", "of", "that")),
+                    None)
+        if prep is not None:
+            a, b = p.subtree(prep.i)
+            return a, b, prep.i, "prep"
+    return None
+
+
+def _kind(content: Span, quotes: list[Quotation]) -> tuple[str, Span]:
+    """direct / mixed / indirect, widening a direct content to its whole quotation."""
+    inside = _quotes_in(quotes, content.start, content.end)
+    if not inside:
+        return "indirect", content
+    q = inside[0]
+    qa, qb = q.start, q.end
+    quoted = sum(min(x.end, content.end) - max(x.start, content.start) for x in inside)
+    if len(inside) == 1 and (quoted >= 0.75 * len(content) or (qa <= content.start + 2
+                                                                and qb >= content.end - 2)):
+        return "direct", Span(qa, qb, "")
+    return "mixed", content
+
+
+def _make(article: Article, p: Parse, pi: int, tok: Tok | None, cue: Cue | None,
+          subj: Tok | None, content: Span, kind: str, source: str, root: int,
+          negated: bool = False) -> Candidate:
+    text = article.text
+    if kind == "direct":
+        content = Span(content.start, content.end, text[content.start:content.end])
+    sa, sb = p.sents[(tok or subj or p.toks[root]).sent]
+    sentence = Span(p.toks[sa].start, p.toks[sb - 1].end, text[p.toks[sa].start:p.toks[sb - 1].end])
+    mention = None
+    head_i = -1
+    if subj is not None:
+        a, b = mention_range(p, subj.i)
+        mention = tok_span(text, p, a, b)
+        head_i = subj.i
+    return Candidate(content=content, kind=kind, cue=cue, sentence=sentence, mention=mention,
+                     negated=negated, source=source, parse_index=pi, head_i=head_i,
+                     cue_i=tok.i if tok is not None else -1, content_root=root)
+
+
+def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
+               lex: Lexicon) -> list[Candidate]:
+    text = article.text
+    out: list[Candidate] = []
+    body = article.body
+    for tok in p.toks:
+        cls = _cue_class(tok, p, lex)
+        if cls is None:
+            continue
+        subj = _speaker_token(p, tok)
+        if subj is not None and subj.lemma in lex.claim_nouns and subj.dep != "nsubj":
+            subj = None  # "allegations suggesting that …": the noun is not a speaker
+        if tok.lemma in lex.document_subject_cues and (
+                subj is None or subj.lemma not in lex.document_nouns):
+            continue  # "read" is a cue only for documents ("the statement read")
+        span, lemma = _cue_text(p, tok, text)
+        cue = Cue(span, lemma, cls)
+        found = _content(p, tok, cls, lex)
+        quote = None
+        if found is not None:
+            a, b, root, how = found
+            content = tok_span(text, p, a, b)
+        else:
+            content, root, how = None, tok.i, ""
+        if how == "call-for":
+            # the phrasal cue: "called for"
+            nxt = p.toks[tok.i + 1] if tok.i + 1 < len(p.toks) else None
+            if nxt is not None and nxt.lower == "for":
+                cue = Cue(Span(tok.start, nxt.end, text[tok.start:nxt.end]), "call for", cls)
+        if content is None or not _quotes_in(quotes, content.start, content.end):
+            quote = _adjacent_quote(text, p, tok, subj, quotes)
+            if quote is not None:
+                content = Span(quote.start, quote.end, text[quote.start:quote.end])
+                how = "quote"
+        if content is None or subj is None and quote is None and how != "clause":
+            continue
+        if subj is None and how == "clause" and tok.dep not in ("ROOT", "conj", "advcl"):
+            continue
+        if not (body.start <= content.start and content.end <= body.end):
+            continue
+        if subj is not None and content.start <= subj.start < content.end:
+            continue  # the "speaker" sits inside the content: not an attribution
+        kind, widened = _kind(content, quotes)
+        if tok.lemma in lex.needs_that and kind == "indirect" and not _has_that(p, root):
+            continue  # "China finds itself navigating …" reports no speech
+        if kind == "direct":
+            content = widened
+        out.append(_make(article, p, pi, tok, cue, subj, content, kind, how or "clause", root,
+                         negated=is_negated(p, tok.i)))
+    return out
+
+
+def _according_to(article: Article, p: Parse, pi: int, quotes: list[Quotation]) -> list[Candidate]:
+    text = article.text
+    out = []
+    for tok in p.toks:
+        if tok.lower != "according":
+            continue
+        to = next((k for k in kids(p, tok.i) if k.lower == "to"), None)
+        if to is None and tok.i + 1 < len(p.toks) and p.toks[tok.i + 1].lower == "to":
+            to = p.toks[tok.i + 1]
+        if to is None:
+            continue
+        pobj = first_kid(p, to.i, "pobj")
+        if pobj is None:
+            continue
+        pp_a = tok.i
+        pp_b = max(p.subtree(tok.i)[1], p.subtree(to.i)[1])
+        sa, sb = p.sents[tok.sent]
+        if pp_a - sa <= 1:
+            a, b = pp_b, sb
+        else:
+            a, b = sa, pp_a
+        content = tok_span(text, p, a, b)
+        if content is None or len(content.text.split()) < 3:
+            continue
+        cue_span = Span(tok.start, to.end, text[tok.start:to.end])
+        kind, widened = _kind(content, quotes)
+        if kind == "direct":
+            content = widened
+        out.append(_make(article, p, pi, tok, Cue(cue_span, "according to", "neutral"), pobj,
+                         content, kind, "according-to", a))
+    return out
+
+
+def _noun_claims(article: Article, p: Parse, pi: int, quotes: list[Quotation],
+                 lex: Lexicon) -> list[Candidate]:
+    """'X's claim that …', 'allegations by X that …', 'reports from X that …'."""
+    text = article.text
+    out = []
+    for tok in p.toks:
+        if tok.pos != "NOUN" or tok.lemma not in lex.claim_nouns:
+            continue
+        comp = _claim_complement(p, tok, lex)
+        if comp is None:
+            continue
+        src = first_kid(p, tok.i, "poss")
+        if src is None:
+            for prep in kids(p, tok.i, "prep"):
+                if prep.lower in ("by", "from"):
+                    src = first_kid(p, prep.i, "pobj")
+                    break
+        if src is None:
+            for acl in kids(p, tok.i, "acl"):
+                agent = first_kid(p, acl.i, "agent")
+                if agent is not None:
+                    src = first_kid(p, agent.i, "pobj")
+                    break
+        if src is None or src.pos == "DET":
+            continue
+        a, b = _content_range(p, comp)
+        content = tok_span(text, p, a, b)
+        if content is None:
+            continue
+        cls = lex.claim_nouns[tok.lemma]
+        kind, widened = _kind(content, quotes)
+        if kind == "direct":
+            content = widened
+        out.append(_make(article, p, pi, tok, Cue(Span(tok.start, tok.end, tok.text), tok.lemma,
+                                                  cls), src, content, kind, "noun-claim", comp.i))
+    return out
+
+
+def _standalone_quotes(article: Article, parses: list[Parse], quotes: list[Quotation],
+                       taken: list[Candidate]) -> list[Candidate]:
+    """Quotations no cue claimed: continuations whose speaker stage 6 finds."""
+    text = article.text
+    out = []
+    for q in quotes:
+        if any(c.content.start < q.end and q.start < c.content.end for c in taken):
+            continue
+        inner = text[q.start + 1:q.end - 1 if q.closed else q.end]
+        words = len(inner.split())
+        if words < 3:
+            continue
+        pi = next((k for k, p in enumerate(parses) if p.start <= q.start < p.end), -1)
+        if pi < 0:
+            continue
+        p = parses[pi]
+        sent = next((s for s in p.sents if p.toks[s[0]].start <= q.start < p.toks[s[1] - 1].end),
+                    None)
+        if sent is None:
+            continue
+        s_start = p.toks[sent[0]].start
+        at_start = not text[s_start:q.start].strip()
+        if not at_start and words < 8:
+            continue  # a scare quote or a title inside a sentence
+        sentence = Span(s_start, p.toks[sent[1] - 1].end, text[s_start:p.toks[sent[1] - 1].end])
+        content = Span(q.start, q.end, text[q.start:q.end])
+        out.append(Candidate(content=content, kind="direct", cue=None, sentence=sentence,
+                             source="quote-only", parse_index=pi))
+    return out
+
+
+def find(article: Article, parses: list[Parse], quotes: list[Quotation],
+         lex: Lexicon) -> list[Candidate]:
+    found: list[Candidate] = []
+    for pi, p in enumerate(parses):
+        local = _quotes_in(quotes, p.start, p.end)
+        found.extend(_from_cues(article, p, pi, local, lex))
+        found.extend(_according_to(article, p, pi, local))
+        found.extend(_noun_claims(article, p, pi, local, lex))
+    found.extend(_standalone_quotes(article, parses, quotes, found))
+    return _dedupe(found)
+
+
+def _dedupe(found: list[Candidate]) -> list[Candidate]:
+    """One statement per content span; a cue inside a direct quote is not a new statement."""
+    direct = [c.content for c in found if c.kind == "direct"]
+    keep: dict[tuple[int, int], Candidate] = {}
+    for c in found:
+        if c.cue is not None and c.kind != "direct" and any(
+                d.start < c.cue.span.start < d.end for d in direct):
+            continue
+        key = (c.content.start, c.content.end)
+        old = keep.get(key)
+        if old is None or _rank(c) > _rank(old):
+            keep[key] = c
+    return sorted(keep.values(), key=lambda c: (c.content.start, c.content.end))
+
+
+def _rank(c: Candidate) -> tuple[int, int]:
+    return (c.mention is not None, c.cue is not None)
+
+
+__all__ = ["find", "char_span"]

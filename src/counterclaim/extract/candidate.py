@@ -21,6 +21,11 @@ class Candidate:
     negated: bool = False  # the cue is negated ("did not deny") or the content is
     content_negated: bool = False  # the content's main clause is negated
     source: str = ""  # which construction found it (for error analysis)
+    # Where the speaker's head token and the cue sit in the parses (for stage 6).
+    parse_index: int = -1
+    head_i: int = -1
+    cue_i: int = -1
+    content_root: int = -1  # token index of the content's main word, if parsed
     stance: str = "assert"
     hedged: bool = False
     hedges: tuple[Span, ...] = ()

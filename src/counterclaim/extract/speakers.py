@@ -1,10 +1,407 @@
-"""Stage 6–7 (placeholder)."""
+"""Stages 6–7: resolve each statement's speaker, then group speakers per article.
+
+Resolution works on the parse with rules (no coreference model is available
+offline):
+
+* a named mention is canonicalised (surname → the article's full name for that
+  person; metonyms, a state's own voices and agencies via :mod:`.naming`);
+* ``A doctor, Hugh Hill, said`` uses the proper-noun apposition;
+* ``a spokesperson for the ministry`` speaks for the (resolved) ministry;
+* pronouns go to the most recent compatible speaker or named entity (person for
+  he/she, organisation/state for it/they), with gender learnt from titles and
+  earlier pronouns;
+* nominal anaphora (``the government``, ``the ministry``, ``the minister``) goes
+  to the most recent entity of that type; a document (``the statement``) goes to
+  its issuer (``a statement issued by X``, ``X's statement``) or the last speaker;
+* quotations with no speaker of their own continue the previous speaker, or take
+  the next attribution in the same paragraph;
+* anything else stays *unresolved*, never guessed.
+"""
+
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
 
-def resolve(article, parses, found, lex):
-    return found
+from ..lexicon import Lexicon
+from ..nlp import Parse, Tok
+from ..records import Article, Span, SpeakerEntity, SpeakerRef
+from .candidate import Candidate
+from .naming import name_mention, strip_det
+from .tree import first_kid, kids, mention_range, tok_span
+
+MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince"}
+FEMALE_TITLES = {"ms", "ms.", "mrs", "mrs.", "miss", "dame", "lady", "queen", "princess"}
+SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative", "official", "officer",
+          "source", "aide", "director", "head", "chief", "minister", "secretary", "member"}
+PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+THING_PRONOUNS = {"it", "they", "them"}
+_WINDOW = 2500  # characters looked back for an antecedent
 
 
-def group(article, found, lex):
-    return found, ()
+@dataclass(frozen=True, slots=True)
+class Ent:
+    start: int
+    end: int
+    label: str
+    text: str
+    pi: int
+    head: int  # token index of the entity's last token
+    subject: bool
+
+
+def _entities(parses: list[Parse]) -> list[Ent]:
+    out = []
+    for pi, p in enumerate(parses):
+        for a, b, label in p.ents:
+            if label not in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
+                continue
+            t0, t1 = p.toks[a], p.toks[b - 1]
+            subj = any(p.toks[j].dep in ("nsubj", "nsubjpass") for j in range(a, b))
+            out.append(Ent(t0.start, t1.end, label, "", pi, b - 1, subj))
+    return out
+
+
+class _Resolver:
+    def __init__(self, article: Article, parses: list[Parse], lex: Lexicon) -> None:
+        self.text = article.text
+        self.parses = parses
+        self.lex = lex
+        self.ents = [replace(e, text=self.text[e.start:e.end]) for e in _entities(parses)]
+        self.persons = [e for e in self.ents if e.label == "PERSON"]
+        self.gender: dict[str, str] = {}
+        self.history: list[tuple[int, SpeakerRef]] = []  # (offset, ref) of resolved speakers
+        self._learn_titles()
+
+    # -- names ------------------------------------------------------------------
+    def _learn_titles(self) -> None:
+        for e in self.persons:
+            before = self.text[max(0, e.start - 6):e.start].strip().lower().split()
+            if before:
+                t = before[-1]
+                g = "m" if t in MALE_TITLES else "f" if t in FEMALE_TITLES else None
+                if g:
+                    self.gender.setdefault(self.full_name(e.text, e.start), g)
+
+    def full_name(self, name: str, at: int) -> str:
+        """'Karlsson' → 'Erik Karlsson' (nearest earlier full name sharing the surname)."""
+        words = [w for w in name.split() if w not in self.lex.titles]
+        name = " ".join(words) or name
+        if len(words) != 1:
+            return name
+        surname = words[0].strip("’'s").rstrip(",")
+        best: Ent | None = None
+        for e in self.persons:
+            ew = e.text.split()
+            if len(ew) >= 2 and ew[-1] == surname:
+                if e.start <= at and (best is None or best.start > at or e.start > best.start):
+                    best = e
+                elif best is None:
+                    best = e
+        return " ".join(w for w in best.text.split() if w not in self.lex.titles) if best else name
+
+    def name_tokens(self, p: Parse, head: Tok) -> tuple[Span | None, SpeakerRef | None]:
+        """Mention span and reference for a named / nominal head (no anaphora)."""
+        a, b = mention_range(p, head.i)
+        mention = tok_span(self.text, p, a, b)
+        if mention is None:
+            return None, None
+        label = head.ent_type
+        naming = name_mention(mention.text, self.lex, ent_label=label, head_lemma=head.lemma,
+                              plural=head.tag in ("NNS", "NNPS"))
+        name = naming.name
+        if naming.kind == "person" and label == "PERSON":
+            name = self.full_name(strip_det(mention.text), mention.start)
+        via = "metonym" if naming.via in ("metonym", "state-voice") else "mention"
+        return mention, SpeakerRef(name=name, kind=naming.kind, resolved_by=via,
+                                   mention=mention, anonymous=naming.anonymous)
+
+    # -- antecedents ------------------------------------------------------------
+    def _recent(self, at: int, kinds: set[str], window: int = _WINDOW) -> SpeakerRef | None:
+        for off, ref in reversed(self.history):
+            if off < at and at - off <= window and ref.kind in kinds:
+                return ref
+        return None
+
+    def _recent_ent(self, at: int, labels: set[str], *, subject_only: bool = False,
+                    contains: str | None = None, window: int = _WINDOW) -> Ent | None:
+        for e in reversed(self.ents):
+            if e.end > at or at - e.start > window or e.label not in labels:
+                continue
+            if subject_only and not e.subject:
+                continue
+            if contains and contains.lower() not in e.text.lower():
+                continue
+            return e
+        return None
+
+    def ref_from_ent(self, e: Ent, how: str, mention: Span | None) -> SpeakerRef:
+        if e.label == "PERSON":
+            name, kind, anon = self.full_name(e.text, e.start), "person", False
+        else:
+            n = name_mention(e.text, self.lex, ent_label=e.label)
+            name, kind, anon = n.name, n.kind, n.anonymous
+        return SpeakerRef(name=name, kind=kind, resolved_by=how, mention=mention,
+                          antecedent=Span(e.start, e.end, e.text), anonymous=anon)
+
+    def _inherit(self, ref: SpeakerRef, how: str, mention: Span | None) -> SpeakerRef:
+        ante = ref.mention or ref.antecedent
+        return SpeakerRef(name=ref.name, kind=ref.kind, resolved_by=how, mention=mention,
+                          antecedent=ante, anonymous=ref.anonymous)
+
+    def pronoun(self, word: str, mention: Span) -> SpeakerRef:
+        at = mention.start
+        w = word.lower()
+        if w in PERSON_PRONOUNS:
+            g = PERSON_PRONOUNS[w]
+            cands: list[tuple[int, SpeakerRef | Ent]] = []
+            for off, ref in reversed(self.history):
+                if off < at and at - off <= _WINDOW and ref.kind == "person" and \
+                        self.gender.get(ref.name, g) == g:
+                    cands.append((off, ref))
+                    break
+            for e in reversed(self.persons):
+                if e.end <= at and at - e.start <= _WINDOW and \
+                        self.gender.get(self.full_name(e.text, e.start), g) == g:
+                    cands.append((e.start, e))
+                    break
+            if cands:
+                off, best = max(cands, key=lambda x: x[0])
+                ref = (self.ref_from_ent(best, "pronoun", mention) if isinstance(best, Ent)
+                       else self._inherit(best, "pronoun", mention))
+                self.gender.setdefault(ref.name, g)
+                return ref
+        elif w in THING_PRONOUNS:
+            kinds = {"organization", "government", "document"} | (
+                {"group", "anonymous"} if w != "it" else set())
+            ref = self._recent(at, kinds)
+            e = self._recent_ent(at, {"ORG", "GPE", "NORP"}, subject_only=True)
+            if ref is not None and (e is None or self._offset_of(ref) >= e.start):
+                return self._inherit(ref, "pronoun", mention)
+            if e is not None:
+                return self.ref_from_ent(e, "pronoun", mention)
+        return SpeakerRef(name=mention.text, kind="unresolved", resolved_by="unresolved",
+                          mention=mention)
+
+    def _offset_of(self, ref: SpeakerRef) -> int:
+        for off, r in reversed(self.history):
+            if r is ref:
+                return off
+        return -1
+
+    def nominal(self, head: Tok, mention: Span) -> SpeakerRef | None:
+        """'the government', 'the ministry', 'the minister' → an earlier entity."""
+        at = mention.start
+        lemma = head.lemma
+        lex = self.lex
+        if lemma in ("government", "administration", "authority", "regime", "state",
+                     "country", "nation", "official", "cabinet", "leadership"):
+            ref = self._recent(at, {"government"})
+            if ref is not None:
+                return self._inherit(ref, "nominal", mention)
+            e = self._recent_ent(at, {"GPE"})
+            return self.ref_from_ent(e, "nominal", mention) if e else None
+        if lemma in lex.org_nouns:
+            e = self._recent_ent(at, {"ORG"}, contains=head.text)
+            ref = self._recent(at, {"organization", "government"})
+            if e is not None and (ref is None or e.start >= self._offset_of(ref)):
+                return self.ref_from_ent(e, "nominal", mention)
+            if ref is not None:
+                return self._inherit(ref, "nominal", mention)
+            e = self._recent_ent(at, {"ORG"})
+            return self.ref_from_ent(e, "nominal", mention) if e else None
+        if lemma in lex.person_nouns:
+            ref = self._recent(at, {"person"})
+            e = self._recent_ent(at, {"PERSON"})
+            if e is not None and (ref is None or e.start >= self._offset_of(ref)):
+                return self.ref_from_ent(e, "nominal", mention)
+            if ref is not None:
+                return self._inherit(ref, "nominal", mention)
+        return None
+
+    def document(self, head: Tok, mention: Span) -> SpeakerRef:
+        """'the statement' → who issued it (searching earlier mentions of the document)."""
+        at = mention.start
+        for p in reversed(self.parses):
+            if p.start > at:
+                continue
+            for t in reversed(p.toks):
+                if t.start >= at or t.lemma != head.lemma or at - t.start > _WINDOW:
+                    continue
+                issuer = _issuer(p, t)
+                if issuer is not None:
+                    _m, ref = self.resolve_head(p, issuer)
+                    if ref is not None and ref.kind not in ("unresolved", "document"):
+                        return SpeakerRef(name=ref.name, kind=ref.kind, resolved_by="document",
+                                          mention=mention, antecedent=ref.mention or ref.antecedent,
+                                          anonymous=ref.anonymous)
+        ref = self._recent(at, {"government", "organization", "person", "group"}, window=1200)
+        if ref is not None:
+            return SpeakerRef(name=ref.name, kind=ref.kind, resolved_by="document",
+                              mention=mention, antecedent=ref.mention or ref.antecedent,
+                              anonymous=ref.anonymous)
+        return SpeakerRef(name=strip_det(mention.text), kind="document", resolved_by="document",
+                          mention=mention)
+
+    # -- one head ---------------------------------------------------------------
+    def resolve_head(self, p: Parse, head: Tok) -> tuple[Span | None, SpeakerRef | None]:
+        lex = self.lex
+        # "A doctor, Hugh Hill, said": prefer the proper-noun apposition.
+        if head.pos != "PROPN":
+            for ap in kids(p, head.i, "appos"):
+                if ap.pos == "PROPN" or ap.ent_type == "PERSON":
+                    m, ref = self.name_tokens(p, ap)
+                    if ref is not None:
+                        return m, replace(ref, resolved_by="apposition")
+        if head.pos == "PRON":
+            a, b = mention_range(p, head.i)
+            mention = tok_span(self.text, p, a, b) or Span(head.start, head.end, head.text)
+            return mention, self.pronoun(head.lower, mention)
+        mention, ref = self.name_tokens(p, head)
+        if mention is None or ref is None:
+            return None, None
+        det = first_kid(p, head.i, "det", "poss")
+        definite = det is not None and det.lower in ("the", "this", "that", "these", "those",
+                                                     "its", "their")
+        # "a spokesperson for the ministry": the office speaks
+        if head.lemma in SPOKES and head.pos == "NOUN":
+            for prep in kids(p, head.i, "prep"):
+                if prep.lower in ("for", "of", "at", "from", "with"):
+                    pobj = first_kid(p, prep.i, "pobj")
+                    if pobj is not None and pobj.pos in ("PROPN", "NOUN"):
+                        _m, inner = self.resolve_head(p, pobj)
+                        if inner is not None and inner.kind in ("organization", "government"):
+                            return mention, SpeakerRef(
+                                name=inner.name, kind=inner.kind, resolved_by="nominal",
+                                mention=mention, antecedent=inner.mention or inner.antecedent)
+        if head.lemma in lex.document_nouns and head.pos == "NOUN" and ref.kind == "document":
+            return mention, self.document(head, mention)
+        if ref.kind in ("unresolved", "organization", "person", "group") and head.pos == "NOUN" \
+                and definite and ref.resolved_by == "mention" and not _has_proper(p, head):
+            found = self.nominal(head, mention)
+            if found is not None:
+                return mention, found
+            if ref.kind != "group":
+                return mention, SpeakerRef(name=mention.text, kind="unresolved",
+                                           resolved_by="unresolved", mention=mention)
+        return mention, ref
+
+    def remember(self, offset: int, ref: SpeakerRef) -> None:
+        if ref.kind != "unresolved":
+            self.history.append((offset, ref))
+            self.history.sort(key=lambda x: x[0])
+
+
+def _has_proper(p: Parse, head: Tok) -> bool:
+    a, b = mention_range(p, head.i)
+    return any(p.toks[j].pos == "PROPN" or p.toks[j].ent_type in ("NORP", "GPE", "ORG")
+               for j in range(a, b) if j != head.i)
+
+
+def _issuer(p: Parse, doc: Tok) -> Tok | None:
+    """X in 'a statement issued by X', "X's statement", 'a statement from X'."""
+    poss = first_kid(p, doc.i, "poss")
+    if poss is not None and poss.pos in ("PROPN", "NOUN"):
+        return poss
+    for k in kids(p, doc.i, "acl", "prep"):
+        if k.dep == "prep" and k.lower in ("from", "by"):
+            pobj = first_kid(p, k.i, "pobj")
+            if pobj is not None:
+                return pobj
+        if k.dep == "acl":
+            agent = first_kid(p, k.i, "agent")
+            if agent is not None:
+                pobj = first_kid(p, agent.i, "pobj")
+                if pobj is not None:
+                    return pobj
+    return None
+
+
+def resolve(article: Article, parses: list[Parse], found: list[Candidate],
+            lex: Lexicon) -> list[Candidate]:
+    r = _Resolver(article, parses, lex)
+    out: list[Candidate | None] = [None] * len(found)
+    order = sorted(range(len(found)), key=lambda k: _position(found[k]))
+    pending: list[int] = []
+    for k in order:
+        c = found[k]
+        if c.head_i < 0 or c.parse_index < 0:
+            pending.append(k)
+            continue
+        p = parses[c.parse_index]
+        mention, ref = r.resolve_head(p, p.toks[c.head_i])
+        if ref is None:
+            ref = SpeakerRef(name=c.mention.text if c.mention else "unknown", kind="unresolved",
+                             resolved_by="unresolved", mention=c.mention)
+        r.remember(_position(c), ref)
+        out[k] = replace(c, speaker=ref, mention=mention or c.mention)
+    # Quotations with no speaker in their sentence.
+    for k in pending:
+        c = found[k]
+        ref = _continuation(r, c, [x for x in out if x is not None], parses)
+        out[k] = replace(c, speaker=ref)
+    return [c for c in out if c is not None]
+
+
+def _position(c: Candidate) -> int:
+    return min(c.content.start, c.mention.start if c.mention else c.content.start)
+
+
+def _continuation(r: _Resolver, c: Candidate, done: list[Candidate],
+                  parses: list[Parse]) -> SpeakerRef:
+    start = c.content.start
+    # 1. the next attribution right after it in the same paragraph ('"A." "B," she said.')
+    p = parses[c.parse_index]
+    for d in sorted(done, key=lambda d: d.content.start):
+        if d.content.start >= c.content.end and d.content.start < p.end and d.kind == "direct":
+            gap = r.text[c.content.end:d.content.start]
+            if not gap.strip() and d.speaker is not None:
+                return r._inherit(d.speaker, "continuation", None)
+            break
+    # 2. the previous statement within the same or the previous two paragraphs
+    prev = [d for d in done if d.content.end <= start and d.speaker is not None
+            and d.speaker.kind != "unresolved" and c.parse_index - d.parse_index <= 2]
+    person = r._recent_ent(start, {"PERSON"}, window=600)
+    if prev:
+        last = max(prev, key=lambda d: d.content.end)
+        if person is None or person.start < last.content.end or c.parse_index == last.parse_index:
+            return r._inherit(last.speaker, "continuation", None)
+    # 3. a person named just before (a profile paragraph followed by a quote)
+    if person is not None and c.parse_index - person.pi <= 1:
+        return r.ref_from_ent(person, "context", None)
+    return SpeakerRef(name="unresolved", kind="unresolved", resolved_by="unresolved")
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unknown"
+
+
+_KIND_ORDER = ("government", "organization", "person", "group", "anonymous", "document",
+               "unresolved")
+
+
+def group(article: Article, found: list[Candidate],
+          lex: Lexicon) -> tuple[list[Candidate], tuple[SpeakerEntity, ...]]:
+    """One SpeakerEntity per canonical name; statements point at theirs."""
+    by_key: dict[str, dict] = {}
+    out = []
+    for c in found:
+        ref = c.speaker
+        if ref is None:
+            continue
+        key = _slug(ref.name) if ref.kind != "unresolved" else "unresolved-" + _slug(ref.name)
+        g = by_key.setdefault(key, {"name": ref.name, "kinds": [], "mentions": {}, "aliases": {}})
+        g["kinds"].append(ref.kind)
+        for m in (ref.mention, ref.antecedent):
+            if m is not None:
+                g["mentions"][(m.start, m.end)] = m
+                g["aliases"][m.text] = None
+        out.append(replace(c, speaker=replace(ref, entity=key)))
+    entities = []
+    for key, g in by_key.items():
+        kind = min(g["kinds"], key=lambda k: _KIND_ORDER.index(k) if k in _KIND_ORDER else 99)
+        mentions = tuple(sorted(g["mentions"].values(), key=lambda m: m.start))
+        entities.append(SpeakerEntity(id=key, name=g["name"], kind=kind, mentions=mentions,
+                                      aliases=tuple(a for a in g["aliases"] if a != g["name"])))
+    entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 1 << 30, e.name))
+    return out, tuple(entities)

@@ -1,6 +1,109 @@
-"""Stage 8 (placeholder)."""
+"""Stage 8: stance (assert / deny / hedge / question / criticize) and hedges.
+
+The cue's class (lexicon) gives the default stance. Then:
+
+* a negated denial cue ("did not deny") is a hedge; a negated assertive cue with
+  no quotation is not a statement at all and is dropped;
+* an assertive cue whose content's main event is negated ("insisted it is *not*
+  supplying aid", "there is *no* evidence that …", "was not involved") is a
+  denial of the positive proposition; a negated copula with an adjective ("is not
+  unusual") is an evaluation, not a denial, and stays assert;
+* content that asks (a question mark at its end, "whether"/"if" clauses of *ask*)
+  is a question.
+
+Hedges are the lexicon's modal verbs, hedge words and phrases found in the cue
+and the content; ``hedged`` is true when any is found or the cue itself hedges.
+"""
+
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 
-def assign(article, found, parses, lex):
-    return found
+from ..lexicon import Lexicon
+from ..nlp import Parse
+from ..records import Article, Span
+from .candidate import Candidate
+from .tree import first_kid, kids
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NEG_DET = {"no", "never", "neither", "nor", "none", "nothing", "nobody"}
+
+
+def _main_negated(p: Parse, root: int) -> bool:
+    """Is the content's main event negated (not an evaluative 'is not unusual')?"""
+    t = p.toks[root]
+    # follow a leading conjunct chain only at the root
+    neg = first_kid(p, root, "neg")
+    if neg is not None:
+        if t.lemma == "be" and first_kid(p, root, "acomp") is not None:
+            return False  # "is not unusual": litotes / evaluation
+        return True
+    # "there is no evidence that …" / "X has no links to …"
+    for k in kids(p, root, "attr", "dobj", "nsubj"):
+        det = first_kid(p, k.i, "det")
+        if det is not None and det.lower in _NEG_DET:
+            return True
+        if k.lower in ("nothing", "none", "nobody", "no one"):
+            return True
+    aux_never = first_kid(p, root, "advmod")
+    return aux_never is not None and aux_never.lower == "never"
+
+
+def hedges_in(text: str, span: Span, lex: Lexicon) -> list[Span]:
+    out: list[Span] = []
+    seg = text[span.start:span.end]
+    for m in _WORD.finditer(seg):
+        w = m.group().lower()
+        if w in lex.hedge_modals or w in lex.hedge_words:
+            s = span.start + m.start()
+            out.append(Span(s, s + len(m.group()), m.group()))
+    if lex.hedge_phrase_re is not None:
+        for m in lex.hedge_phrase_re.finditer(seg):
+            s = span.start + m.start()
+            sp = Span(s, s + len(m.group()), m.group())
+            out = [h for h in out if not sp.overlaps(h)] + [sp]
+    return sorted(out, key=lambda h: h.start)
+
+
+def assign(article: Article, found: list[Candidate], parses: list[Parse],
+           lex: Lexicon) -> list[Candidate]:
+    text = article.text
+    out = []
+    for c in found:
+        cls = c.cue.cue_class if c.cue else "neutral"
+        stance = lex.stance_of(cls)
+        negated_content = False
+        if c.parse_index >= 0 and c.content_root >= 0 and c.kind != "direct":
+            negated_content = _main_negated(parses[c.parse_index], c.content_root)
+        if c.negated:
+            if cls == "denial":
+                stance = "hedge"  # "did not deny", "refused to deny"
+            elif c.kind == "indirect":
+                continue  # "did not say that …" reports no statement
+        elif stance == "assert" and negated_content and cls != "factive":
+            stance = "deny"
+        content_text = c.content.text.rstrip("\"”’' ")
+        lemma = c.cue.lemma if c.cue else ""
+        if stance == "assert" and (content_text.endswith("?") or lemma in ("ask", "wonder")):
+            stance = "question"
+        hedges = hedges_in(text, c.content, lex)
+        if c.cue is not None and (c.cue.lemma in lex.hedge_words or cls == "hedge"):
+            hedges = [c.cue.span] + hedges
+        hedged = bool(hedges) or cls == "hedge"
+        confidence = _confidence(c)
+        out.append(replace(c, stance=stance, hedged=hedged, hedges=tuple(hedges),
+                           content_negated=negated_content, confidence=confidence))
+    return out
+
+
+def _confidence(c: Candidate) -> float:
+    """A rough prior by construction and how the speaker was found."""
+    base = {"quote": 0.9, "clause": 0.85, "according-to": 0.85, "claim-object": 0.8,
+            "predicative": 0.75, "object": 0.7, "noun-claim": 0.7, "xcomp": 0.7,
+            "call-for": 0.7, "prep": 0.6, "quote-only": 0.7}.get(c.source, 0.6)
+    how = c.speaker.resolved_by if c.speaker else "unresolved"
+    factor = {"mention": 1.0, "metonym": 1.0, "apposition": 1.0, "nominal": 0.9,
+              "document": 0.9, "pronoun": 0.85, "continuation": 0.85, "context": 0.7,
+              "unresolved": 0.5}.get(how, 0.8)
+    return round(base * factor, 3)

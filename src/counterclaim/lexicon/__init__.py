@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import LexiconError
 
-_FILES = ("cues", "hedges", "evidence", "metonyms", "speakers")
+_FILES = ("cues", "hedges", "evidence", "metonyms", "speakers", "propositions")
 
 # Default stance for each cue class.
 STANCE_OF_CLASS = {
@@ -54,6 +54,9 @@ class Lexicon:
     claim_nouns: dict[str, str]  # noun lemma -> class
     document_nouns: frozenset[str]
     according_to: tuple[str, ...]
+    object_cues: frozenset[str]
+    document_subject_cues: frozenset[str]
+    needs_that: frozenset[str]
     hedge_modals: frozenset[str]
     hedge_words: frozenset[str]
     hedge_phrase_re: re.Pattern[str] | None
@@ -70,6 +73,9 @@ class Lexicon:
     person_nouns: frozenset[str]
     titles: frozenset[str]
     states: frozenset[str]
+    stopwords: frozenset[str]
+    equivalents: dict[str, str]
+    anaphoric_claim_nouns: frozenset[str]
 
     def stance_of(self, cue_class: str | None) -> str:
         return STANCE_OF_CLASS.get(cue_class or "neutral", "assert")
@@ -115,6 +121,9 @@ def load_lexicon() -> Lexicon:
         claim_nouns={k.lower(): v for k, v in cues["nouns"]["claim"].items()},
         document_nouns=frozenset(n.lower() for n in cues["nouns"]["document"]),
         according_to=tuple(cues.get("according_to", [])),
+        object_cues=frozenset(cues.get("object_content", {}).get("lemmas", [])),
+        needs_that=frozenset(cues.get("needs_that", {}).get("lemmas", [])),
+        document_subject_cues=frozenset(cues.get("document_subject_cues", {}).get("lemmas", [])),
         hedge_modals=frozenset(m.lower() for m in data["hedges"]["modals"]),
         hedge_words=frozenset(w.lower() for w in data["hedges"]["words"]),
         hedge_phrase_re=_words_re(data["hedges"]["phrases"]),
@@ -131,4 +140,7 @@ def load_lexicon() -> Lexicon:
         person_nouns=frozenset(spk["person_nouns"]),
         titles=frozenset(spk["titles"]),
         states=frozenset(places.values()) | frozenset(demonyms.values()),
+        stopwords=frozenset(data["propositions"]["stopwords"]),
+        equivalents=dict(data["propositions"]["equivalents"]),
+        anaphoric_claim_nouns=frozenset(data["propositions"]["anaphoric_claim_nouns"]),
     )
