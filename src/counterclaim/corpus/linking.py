@@ -278,8 +278,12 @@ def _entity_key(name: str) -> str:
     return key
 
 
+_SUBJECT_PRONOUN = re.compile(r"^\W*(it|its|they|their|we|our|he|his|she|her)\b", re.I)
+
+
 def proposition_signature(text: str, *, aliases: Mapping[str, str] | None = None,
-                          extra_terms: Iterable[str] = ()) -> PropositionSignature:
+                          extra_terms: Iterable[str] = (),
+                          speaker: str | None = None) -> PropositionSignature:
     """Terms and entities of a content text.
 
     ``aliases`` maps a name or adjective to its canonical entity (the lexicon's
@@ -288,7 +292,9 @@ def proposition_signature(text: str, *, aliases: Mapping[str, str] | None = None
     is not a stop word is an entity (the first word too, unless a stop word);
     negation and attribution words are dropped so a denial keeps the topic of the
     assertion. ``extra_terms`` (e.g. ``Proposition.terms`` from the extractor) are
-    stemmed and added.
+    stemmed and added. ``speaker`` (a canonical name) becomes an entity when the
+    content opens with a pronoun: in "Ostrava denied (that) it had supplied drones"
+    the "it" is, in news prose, the speaker.
     """
     aliases = aliases or {}
     terms: set[str] = set()
@@ -322,6 +328,8 @@ def proposition_signature(text: str, *, aliases: Mapping[str, str] | None = None
         low = t.lower()
         if low and low not in _STOP and low not in entities:
             terms.add(stem(low))
+    if speaker and _SUBJECT_PRONOUN.match(text):
+        entities.add(_entity_key(aliases.get(speaker, speaker)))
     return PropositionSignature(frozenset(terms - entities), frozenset(entities))
 
 
@@ -337,15 +345,19 @@ def _overlap_score(a: frozenset[str], b: frozenset[str]) -> float:
 def proposition_similarity(a: PropositionSignature, b: PropositionSignature) -> float:
     """Score in [0, 1] that two signatures state the same thing (polarity ignored).
 
-    Topic words carry 60 % and must overlap (shared entities alone never link:
+    Topic words carry 60 % and must overlap, by two words unless one side has at
+    most two (shared entities alone never link:
     "China supplies drones to Russia" is not "Chinese nationals fight for
     Russia"); entities carry 40 % when both sides name some, and a pair naming
     disjoint entities is halved (other actors, another proposition). When neither
     names an entity the topic words decide alone.
     """
-    topic = _overlap_score(a.terms, b.terms)
-    if topic == 0.0:
+    shared = len(a.terms & b.terms)
+    # One shared word links only short propositions ("nationals fight" / "citizens
+    # fight"); longer ones must share two ("rebel" alone does not make a topic).
+    if shared == 0 or (shared == 1 and min(len(a.terms), len(b.terms)) > 2):
         return 0.0
+    topic = _overlap_score(a.terms, b.terms)
     if a.entities and b.entities:
         ent = _overlap_score(a.entities, b.entities)
         score = 0.6 * topic + 0.4 * ent

@@ -92,7 +92,8 @@ _FTS_BAD = re.compile(r"fts5|syntax error|unterminated|no such column|unknown sp
 def plain_fts_query(q: str) -> str:
     """Words of ``q`` as quoted FTS5 strings (all must match): the reading of a query
     whose FTS5 syntax is malformed."""
-    words = re.findall(r"\w+", q, re.UNICODE)
+    words = [w for w in re.findall(r"\w+", q, re.UNICODE)
+             if w not in ("AND", "OR", "NOT", "NEAR")]  # operators of the failed parse
     return " ".join(f'"{w}"' for w in words)
 
 

@@ -194,7 +194,7 @@ class Store(QueriesMixin):
         """
         analysis = item if isinstance(item, Analysis) else None
         article = item.article if isinstance(item, Analysis) else item
-        fp = fingerprint or Fingerprint.of(article.text, article.url)
+        fp = fingerprint or Fingerprint.of(article.body.text, article.url)
         try:
             with self._tx() as conn:
                 dup = self.find_duplicate(fp)
@@ -286,11 +286,13 @@ class Store(QueriesMixin):
             prop = props.get(st.proposition or "")
             if prop is not None:
                 if prop.id not in linked:
-                    linked[prop.id] = self._link_proposition(conn, prop.text, prop.terms,
-                                                             self._side_of_text(an, prop))
+                    voice = self._voice_of_text(an, prop)
+                    linked[prop.id] = self._link_proposition(
+                        conn, prop.text, prop.terms, linking.side_of(voice.stance, voice.hedged)
+                        if voice else None, voice.speaker.name if voice else sp.name)
                 cpid: int | None = linked[prop.id]
             else:
-                cpid = self._link_proposition(conn, st.content.text, (), side)
+                cpid = self._link_proposition(conn, st.content.text, (), side, sp.name)
             cue = st.cue
             cur = conn.execute(
                 "INSERT INTO statements (article_id, ext_id, speaker_id, speaker_text, "
@@ -312,18 +314,23 @@ class Store(QueriesMixin):
         return n
 
     @staticmethod
-    def _side_of_text(an: Analysis, prop: Any) -> str | None:
-        # The side of the statement whose content became the proposition text, if any.
+    def _voice_of_text(an: Analysis, prop: Any) -> Any:
+        # The statement whose content became the proposition's text (its side and
+        # speaker tell whose wording it is), else the proposition's first statement.
+        first = None
         for st in an.statements:
-            if st.proposition == prop.id and st.content.text == prop.text:
-                return linking.side_of(st.stance, st.hedged)
-        return None
+            if st.proposition == prop.id:
+                if st.content.text == prop.text:
+                    return st
+                first = first or st
+        return first
 
     def _link_proposition(self, conn: sqlite3.Connection, text: str, terms: tuple[str, ...],
-                          side: str | None) -> int | None:
+                          side: str | None, speaker: str | None = None) -> int | None:
         """The corpus proposition ``text`` states (an existing one when similar enough,
         else a new one). Candidates share a signature key; the score decides."""
-        sig = linking.proposition_signature(text, aliases=self._aliases, extra_terms=terms)
+        sig = linking.proposition_signature(text, aliases=self._aliases, extra_terms=terms,
+                                            speaker=speaker)
         if not sig.terms:
             return None  # nothing to say what it is about ("it is true")
         keys = sig.index_keys()
