@@ -9,6 +9,7 @@ fields of the row are then checked on that statement:
     speaker         substring of the speaker mention or canonical name
     name_any        substrings, one of which the canonical name must contain
                     (used where the mention is a pronoun or a metonym)
+    name_exact_any  canonical names, one of which must be the speaker's exactly
     speaker_kind_any, resolved_by_any, anonymous
     cue_any         words one of which the cue text must contain
     also            more substrings the same content must contain
@@ -90,6 +91,10 @@ def _problems(a: Analysis, st: Statement, exp: dict[str, Any]) -> list[str]:
         names = _names(a, st)
         if not any(_cf(n) in _cf(h) for n in exp["name_any"] for h in names):
             out.append(f"canonical name {names!r} is none of {exp['name_any']!r}")
+    if "name_exact_any" in exp:
+        names = _names(a, st)
+        if not any(_cf(n) == _cf(h) for n in exp["name_exact_any"] for h in names):
+            out.append(f"canonical name {names!r} is none of {exp['name_exact_any']!r}")
     if "speaker_kind_any" in exp:
         e = _entity(a, st)
         kinds = {st.speaker.kind, e.kind if e else st.speaker.kind}
@@ -521,6 +526,19 @@ RESOLUTION = [
     row("named-person-not-anonymous",
         "Karin Dahl, the head of the water board, said the reservoir was half full.",
         "reservoir was half full", anonymous=False, name_any=["Karin Dahl"]),
+    row("title-stripped-two-word-title",
+        "Finance Minister Otto Brandt said the budget would be balanced by 2028.",
+        "budget would be balanced",
+        name_exact_any=["Otto Brandt", "Finance Minister Otto Brandt"],
+        speaker_kind_any=["person"]),
+    row("title-stripped-prime-minister",
+        "Prime Minister Elena Vasquez said the election would be held in the autumn.",
+        "election would be held",
+        name_exact_any=["Elena Vasquez", "Prime Minister Elena Vasquez"],
+        speaker_kind_any=["person"]),
+    row("surname-later-is-person",
+        "Dr. Omar Farouk runs the clinic. Farouk said it had treated 90 patients on Monday.",
+        "treated 90 patients", name_any=["Omar Farouk"], speaker_kind_any=["person"]),
     row("unresolved-pronoun",
         "He said the results would be published next month.",
         "results would be published", speaker_kind_any=["unresolved"],
@@ -642,6 +660,10 @@ STANCE = [
     row("assert-plain",
         "The mayor said the new tram line would open in September.",
         "tram line would open", stance_any=["assert"], hedged=False),
+    row("month-may-is-not-a-hedge",
+        "The union said the strike would begin in May. May Sorensen, its leader, said "
+        "members had voted for it.",
+        "strike would begin in May", stance_any=["assert"], hedged=False),
     row("hedge-suggested-might",
         "Researchers suggested that the drug might slow memory loss.",
         "slow memory loss", stance_any=["hedge"], hedged=True,
@@ -885,9 +907,9 @@ NOT_A_STATEMENT_PART = [
     pytest.param('The so-called "peace plan" was published on Friday. The foreign minister '
                  "said the plan was a good start.", "published on Friday",
                  id="scare-quotes-sentence"),
-    pytest.param("The ruling, which lawyers said could take months to enforce, was welcomed "
-                 "by the families. Hundreds of them gathered outside the court.",
-                 "gathered outside the court", id="event-after-embedded-speech"),
+    pytest.param("The ruling could take months to enforce, lawyers for the families said on "
+                 "Friday. Hundreds of them gathered outside the court.",
+                 "gathered outside the court", id="event-after-inverted-speech"),
 ]
 
 
