@@ -24,6 +24,8 @@ such as Beijing -> China come from ``lexicon/data/metonyms.json``).
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -259,6 +261,28 @@ def test_unbalanced_quote_keeps_later_statement() -> None:
             'The mayor, Ana Sousa, said the town would look for a new investor.\n')
     expect_statement(text, {"contains": "look for a new investor", "speaker": "Sousa",
                             "not_in_content": ["factory will close"]})
+
+
+QUOTE_INTERNAL_VERBS = [
+    pytest.param('"A part number alone does not tell you who sent it," the analyst said.',
+                 "analyst", id="tell-inside-quote"),
+    pytest.param('"This map shows where the flood water goes," the engineer, Rosa Lind, said.',
+                 "Lind", id="shows-inside-quote"),
+    pytest.param("“The fans have shouted at us all season,” said Marco Bellini, the coach.",
+                 "Bellini", id="shouted-inside-quote"),
+    pytest.param('Judge Ruth Aden said: "The photographs answer none of the questions."',
+                 "Aden", id="answer-inside-quote"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), QUOTE_INTERNAL_VERBS)
+def test_verbs_inside_a_quote_do_not_make_speakers(text: str, speaker: str) -> None:
+    """The only speaker is the one attributed outside the marks."""
+    a = counterclaim.analyze(text)
+    assert a.statements, _describe(a)
+    for st in a.statements:
+        hay = [st.speaker.mention.text if st.speaker.mention else "", *_names(a, st)]
+        assert any(_cf(speaker) in _cf(h) for h in hay), _describe(a)
 
 
 # ---------------------------------------------------------------------------
@@ -526,6 +550,13 @@ RESOLUTION = [
     row("named-person-not-anonymous",
         "Karin Dahl, the head of the water board, said the reservoir was half full.",
         "reservoir was half full", anonymous=False, name_any=["Karin Dahl"]),
+    row("dateline-not-speaker",
+        "PORTVALE — The city council said on Monday that the old ferry would be replaced.",
+        "ferry would be replaced", name_any=["council"], not_in_content=["PORTVALE"]),
+    row("dateline-with-country",
+        "KESTREL BAY, Norland (Wire) — The harbour authority said the channel was safe "
+        "again.",
+        "channel was safe", name_any=["harbour authority"]),
     row("title-stripped-two-word-title",
         "Finance Minister Otto Brandt said the budget would be balanced by 2028.",
         "budget would be balanced",
@@ -825,6 +856,30 @@ def test_no_dispute_without_both_sides(text: str) -> None:
     a = counterclaim.analyze(text)
     assert len(a.statements) >= 2, _describe(a)
     assert a.disputes == (), [d.proposition_text for d in a.disputes]
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_disputes_and_datelines(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    a = counterclaim.analyze(text)
+    for d in a.disputes:
+        pro = {_cf(n) for n in _dispute_names(a, d.asserted_by)}
+        con = {_cf(n) for n in _dispute_names(a, d.denied_by)}
+        assert pro and con and not (pro & con), (d.proposition_text, pro, con)
+    # A dateline ("MERIN — ", "DUNMORE, Ostrava (CWS) — ") opens a paragraph; it
+    # names where the story was filed, never who speaks.
+    datelines = [(m.start(1), m.end(1)) for m in
+                 re.finditer(r"^([A-Z][A-Z ]+[A-Z])\b[^\n—]{0,40}—", text, re.MULTILINE)]
+    assert datelines or "—" not in text.split("\n", 2)[1]
+    for st in a.statements:
+        for sp in (st.speaker.mention, st.speaker.antecedent):
+            if sp is None:
+                continue
+            for s, e in datelines:
+                assert not (sp.start < e and s < sp.end), f"dateline as speaker: {sp.text!r}"
 
 
 # ---------------------------------------------------------------------------
