@@ -1,0 +1,282 @@
+"""The SQLite store with hand-built Analysis records (independent of the extractor)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from corpus_helpers import S, article_text, make_analysis
+from counterclaim.errors import NotFoundError, QueryError, StoreError
+from counterclaim.records import Article
+from counterclaim.store import SCHEMA_VERSION, Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "c.db") as s:
+        yield s
+
+
+# --- schema --------------------------------------------------------------------------
+
+def test_new_database_is_wal_with_versioned_schema(tmp_path):
+    path = tmp_path / "c.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    rows = conn.execute("SELECT version, name FROM schema_migrations").fetchall()
+    assert [r[0] for r in rows] == list(range(1, SCHEMA_VERSION + 1))
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"articles", "statements", "speakers", "propositions", "failures",
+            "statements_fts", "articles_fts"} <= names
+    # Reopening applies nothing twice.
+    Store(path).close()
+    assert conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_database_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "c.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', 'x')")
+    conn.commit()
+    with pytest.raises(StoreError, match="newer counterclaim"):
+        Store(path)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot be opened"):
+        Store(bad)
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "missing.db", create=False)
+
+
+# --- idempotency and syndication -----------------------------------------------------
+
+def test_same_text_or_same_url_is_stored_once(store):
+    a = make_analysis("a", [S("Veldra", "assert", "Ostrava armed the rebels in Tarn")],
+                      url="https://herald.example/a?utm_source=x", filler=3)
+    assert store.add(a, source="a.txt").status == "ingested"
+    assert store.add(a, source="a.txt").status == "duplicate"
+    # Same URL up to tracking parameters and a fragment, other text: still the same article.
+    b = make_analysis("b", [S("Ostrava", "deny", "it armed rebels")],
+                      url="https://herald.example/a#top", filler=2)
+    assert store.add(b, source="b.txt").status == "duplicate"
+    # Same text up to case, punctuation and layout.
+    text = a.article.text.upper().replace("\n\n", "\n")
+    assert store.add(Article(id="c", text=text), source="c").status == "duplicate"
+    st = store.stats()
+    assert (st["articles"], st["statements"], st["syndicated"]) == (1, 1, 0)
+
+
+def test_syndicated_copy_is_linked_and_not_counted(store):
+    original = make_analysis(
+        "wire", [S("Veldra", "assert", "Ostrava supplied armed drones to rebels in Tarn"),
+                 S("Ostrava", "deny", "it supplied drones to the rebels in Tarn")],
+        outlet="Continental Wire", published="2026-03-04", url="https://wire.example/1",
+        filler=6)
+    r1 = store.add(original, source="wire")
+    # A republished copy: new headline line, a dropped paragraph, a changed word.
+    text = original.article.text
+    paras = text.split("\n\n")
+    copy_text = "Drones row deepens\n\n" + "\n\n".join(paras[:5] + paras[6:]).replace(
+        "Tuesday", "Wednesday")
+    copy = make_analysis("copy", [S("Veldra", "assert", "Ostrava supplied armed drones")],
+                         outlet="Northgate Post", published="2026-03-05",
+                         url="https://northgate.example/9")
+    copy = type(copy)(article=Article(id="copy", text=copy_text, outlet="Northgate Post",
+                                      published="2026-03-05", url="https://northgate.example/9"),
+                      statements=(), speakers=(), propositions=(), disputes=())
+    r2 = store.add(copy, source="copy")
+    assert r2.status == "syndicated" and r2.original_id == r1.article_id
+    assert r2.similarity >= 0.8
+    st = store.stats()
+    assert st["articles"] == 1 and st["syndicated"] == 1 and st["statements"] == 2
+    d = store.dispute(store.disputes()[0]["id"])
+    assert d["counts"]["statements"] == 2 and d["counts"]["copies"] == 1
+    assert "Northgate Post" in {a["outlet"] for a in d["appearances"]}
+    assert [a["copy_of"] for a in d["appearances"] if a["outlet"] == "Northgate Post"] == [
+        r1.article_id]
+    assert "Northgate Post" in d["sides"]["asserting"]["outlets"]
+    # A copy of the copy links to the first original, not to the copy.
+    r3 = store.add(Article(id="c2", text=copy_text + "\nSource: Ambry Gazette\n"), source="c2")
+    assert r3.status == "syndicated" and r3.original_id == r1.article_id
+    assert [c["id"] for c in store.article(r1.article_id)["copies"]] == [r2.article_id,
+                                                                          r3.article_id]
+
+
+def test_different_articles_are_not_copies(store):
+    for i in range(15):
+        res = store.add(Article(id=str(i), text=article_text(i)), source=str(i))
+        assert res.status == "ingested", i
+    assert store.stats()["syndicated"] == 0
+
+
+def test_failures_are_recorded_once_per_source_and_reason(store):
+    store.record_failure("bad.warc.gz", "not a readable WARC")
+    store.record_failure("bad.warc.gz", "not a readable WARC")
+    store.record_failure("empty.txt", "is empty")
+    rows = store.failures()
+    assert {(r["source"], r["count"]) for r in rows} == {("bad.warc.gz", 2), ("empty.txt", 1)}
+
+
+# --- across articles -----------------------------------------------------------------
+
+def _three_articles(store):
+    a1 = make_analysis("a1", [
+        S("Teodor Sarn", "assert", "Ostrava secretly supplied armed drones to rebel groups in "
+          "Tarn", kind="person", evidence="cited", prop="x"),
+        S("Teodor Sarn", "assert", "the drones were built from Halvik components",
+          kind="person", prop="y")],
+        outlet="Astarra Herald", published="2026-03-02", filler=2)
+    a2 = make_analysis("a2", [
+        S("Merin", "deny", "it had supplied drones to the rebels in Tarn", evidence="absent"),
+        S("Pavel Drossel", "deny", "Ostrava supplied any drones to rebels", kind="person")],
+        outlet="Merin Ledger", published="2026-03-03", filler=2)
+    a3 = make_analysis("a3", [
+        S("Noor Hadley", "hedge", "Ostrava may have supplied some drones to Tarn rebels",
+          kind="person", hedged=True),
+        S("a senior official", "assert", "Ostrava supplied drones to rebels in Tarn",
+          kind="anonymous"),
+        S("Beijing", "assert", "the weather in Tarn was cold in March")],
+        outlet="Continental Wire", published="2026-03-04", filler=2)
+    return [store.add(a, source=a.article.id) for a in (a1, a2, a3)]
+
+
+def test_assertion_and_denial_across_articles_make_one_dispute(store):
+    _three_articles(store)
+    disputes = store.disputes()
+    assert len(disputes) == 1
+    d = store.dispute(disputes[0]["id"])
+    sides = d["sides"]
+    assert {s["name"] for s in sides["asserting"]["speakers"]} == {"Teodor Sarn",
+                                                                   "a senior official"}
+    assert {s["name"] for s in sides["denying"]["speakers"]} == {"Merin", "Pavel Drossel"}
+    assert {s["name"] for s in sides["hedging"]["speakers"]} == {"Noor Hadley"}
+    assert sides["asserting"]["outlets"] == ["Astarra Herald", "Continental Wire"]
+    assert (sides["asserting"]["first_date"], sides["asserting"]["last_date"]) == (
+        "2026-03-02", "2026-03-04")
+    assert sides["denying"]["evidence"] == {"absent": 1, "none": 1}
+    assert sides["asserting"]["evidence"] == {"cited": 1, "none": 1}
+    assert (d["first_date"], d["last_date"]) == ("2026-03-02", "2026-03-04")
+    assert [e["date"] for e in d["timeline"]] == sorted(e["date"] for e in d["timeline"])
+    assert d["counts"] == {"statements": 5, "articles": 3, "copies": 0, "outlets": 3}
+    # The unrelated statement and the Halvik-components one stay out of the dispute.
+    contents = {e["content"] for e in d["timeline"]}
+    assert not any("weather" in c or "components" in c for c in contents)
+
+
+def test_speakers_merge_by_metonym_and_keep_mentions(store):
+    a = make_analysis("m1", [S("Beijing", "deny", "Chinese nationals fight for Russia")],
+                      filler=1)
+    b = make_analysis("m2", [S("China", "deny", "Chinese citizens are fighting for Russia"),
+                             S("the Kremlin", "assert", "Chinese nationals fight for Russia")],
+                      filler=1)
+    store.add(a, source="m1")
+    store.add(b, source="m2")
+    names = {s["name"]: s for s in store.speakers()}
+    assert names["China"]["n_statements"] == 2 and names["China"]["n_articles"] == 2
+    assert "Russia" in names and "Beijing" not in names
+    sp = store.speaker("Beijing")  # a mention finds the canonical speaker
+    assert sp["name"] == "China"
+    assert {m["text"] for m in sp["mentions"]} == {"Beijing", "China"}
+    assert len(sp["denied"]) == 2 and sp["asserted"] == []
+    assert store.speaker(str(sp["id"]))["name"] == "China"
+    with pytest.raises(NotFoundError):
+        store.speaker("Nobody At All")
+
+
+def test_anonymous_and_unresolved_speakers(store):
+    a = make_analysis("u1", [S("a senior official", "assert", "the talks failed", kind="anonymous"),
+                             S("he", "assert", "the border stays shut", kind="unresolved")],
+                      filler=1)
+    b = make_analysis("u2", [S("a senior official", "assert", "the talks resume",
+                               kind="anonymous"),
+                             S("he", "assert", "the border opens", kind="unresolved")], filler=1)
+    store.add(a, source="u1")
+    store.add(b, source="u2")
+    rows = store.speakers()
+    # Unresolved speakers never merge across articles; same-worded anonymous ones do.
+    assert sum(1 for r in rows if r["kind"] == "unresolved") == 2
+    assert sum(1 for r in rows if r["kind"] == "anonymous") == 1
+
+
+# --- queries -------------------------------------------------------------------------
+
+def test_search_reads_malformed_queries_as_plain_words(store):
+    _three_articles(store)
+    r = store.search("drones")
+    assert r["interpreted_as"] == "fts5" and r["statements"] and r["articles"]
+    assert all("drone" in s["content"]["text"].lower() for s in r["statements"])
+    for bad in ('"unterminated', "drones AND (", "NOT", "rebels)", "col:umn drones", "*"):
+        try:
+            out = store.search(bad)
+        except QueryError as exc:  # only for a query with no words at all
+            assert "no words" in str(exc)
+            continue
+        assert out["interpreted_as"] in ("fts5", "plain words")
+    assert store.search('"unterminated drones')["interpreted_as"] == "plain words"
+    with pytest.raises(QueryError):
+        store.search("   ")
+    assert store.disputes(search="drones")
+    assert store.disputes(search="zebra") == []
+    assert store.disputes(search="drones AND (")  # malformed: plain words, no error
+
+
+def test_pagination_and_not_found(store):
+    for i in range(7):
+        store.add(make_analysis(f"p{i}", [S(f"Speaker {i}", "assert", f"thing number {i} "
+                                            "happened in the harbour")], filler=1),
+                  source=str(i))
+    first = store.speakers(limit=3)
+    second = store.speakers(limit=3, offset=3)
+    assert len(first) == 3 and len(second) == 3
+    assert not {r["id"] for r in first} & {r["id"] for r in second}
+    assert len(store.articles(limit=100)) == 7
+    assert len(store.statements(limit=5)) == 5
+    with pytest.raises(NotFoundError):
+        store.dispute(424242)
+    with pytest.raises(NotFoundError):
+        store.dispute("abc")  # type: ignore[arg-type]
+    with pytest.raises(NotFoundError):
+        store.article(999)
+    with pytest.raises(QueryError):
+        store.articles(limit=-1)
+
+
+def test_claimreview_has_claim_claimant_appearances_and_no_rating(store):
+    _three_articles(store)
+    d = store.disputes()[0]
+    cr = store.claimreview(d["id"])
+    assert cr["@type"] == "ClaimReview" and cr["@context"] == "https://schema.org"
+    assert "supplied" in cr["claimReviewed"]
+    assert {c["name"] for c in cr["claimant"]} == {"Teodor Sarn", "a senior official"}
+    apps = cr["itemReviewed"]["appearance"]
+    assert {a["publisher"]["name"] for a in apps} == {"Astarra Herald", "Merin Ledger",
+                                                      "Continental Wire"}
+    assert all("datePublished" in a for a in apps)
+    assert "reviewRating" not in json.dumps(cr)
+
+
+def test_export_rows_have_article_and_speaker_fields(store):
+    _three_articles(store)
+    rows = list(store.iter_statements(batch=2))
+    assert len(rows) == store.stats()["statements"] == 7
+    assert {"article_outlet", "article_published", "speaker_name", "speaker_kind", "stance",
+            "content", "evidence"} <= set(rows[0])
+    assert len({r["statement_id"] for r in rows}) == 7
+
+
+def test_store_is_usable_from_another_thread(store):
+    import threading
+
+    _three_articles(store)
+    out = []
+    t = threading.Thread(target=lambda: out.append(store.stats()["articles"]))
+    t.start()
+    t.join()
+    assert out == [3]
