@@ -121,7 +121,8 @@ def test_read_predictions_accepts_both_formats():
     ref = {"id": "a2", "quotes": [{"quote_span": [0, 3], "speaker_span": None,
                                    "speaker_name": None, "verb": ""}]}
     preds, texts = read_predictions([json.dumps(analysis), "", json.dumps(ref)])
-    assert preds["a1"] == [Prediction((1, 2), None, "Kim", "Said", (0, 1), "direct", "s1")]
+    assert preds["a1"] == [Prediction((1, 2), None, "Kim", "Said", (0, 1), kind="direct",
+                                      statement_id="s1")]
     assert preds["a2"][0].content == (0, 3) and texts == {"a1": "abc"}
     with pytest.raises(ValueError, match="line 1"):
         read_predictions(['{"nothing": 1}'])
@@ -138,7 +139,8 @@ def test_error_categories():
     he = text.index(" he said") + 1
     gold = [_art(
         _q(0, i_q1, speaker="Kim", speaker_span=(text.index("Kim"), text.index("Kim") + 3)),
-        _q(1, i_q2, speaker="She", speaker_span=(29, 32), reference="Lee Park", verb="added"),
+        _q(1, i_q2, speaker="She", speaker_span=(29, 32), reference="Lee Park",
+           verb="added"),
         _q(2, i_q3, speaker="Officials", speaker_span=(text.index("Officials"),
                                                         text.index("Officials") + 9),
            reference="officials", quote="the plant would close"),

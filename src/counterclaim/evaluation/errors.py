@@ -64,10 +64,12 @@ class ErrorItem:
     gold: GoldQuote | None = None
     pred: Prediction | None = None
     note: str = ""
+    subtype: str = ""  # a finer label, counted per category (gold verb, cue, reason)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"category": self.category, "article": self.article,
-                               "note": self.note, "context": self.context}
+                               "subtype": self.subtype, "note": self.note,
+                               "context": self.context}
         if self.gold is not None:
             g = self.gold
             out["gold"] = {"index": g.index, "quote": g.quote,
@@ -203,7 +205,7 @@ def analyze_errors(gold: Sequence[GoldArticle], preds: Mapping[str, Sequence[Pre
                 report.add(ErrorItem(
                     "verb_mismatch", g.id, context(text, q.span), q, p,
                     f"gold verb {q.verb.strip().lower()!r}, predicted cue "
-                    f"{(p.verb or '').strip().lower()!r}"))
+                    f"{(p.verb or '').strip().lower()!r}", _verb_reason(q, p)))
         for pi in res.spurious:
             p = ps[pi]
             hit = [q for q in g.scored if overlap(q.span, p.content) > 0]
@@ -211,7 +213,11 @@ def analyze_errors(gold: Sequence[GoldArticle], preds: Mapping[str, Sequence[Pre
             note = _describe(p)
             if hit:
                 note += f"; overlaps gold quote #{hit[0].index} ({hit[0].quote[:60]!r}…)"
-            report.add(ErrorItem(cat, g.id, context(text, p.content), None, p, note))
+            if text.count(text[p.content[0]:p.content[1]]) > 1:
+                note += "; the same text occurs again in the article (caption/repeat?)"
+            sub = (p.cue_lemma or p.verb or "∅").strip().lower()
+            report.add(ErrorItem(cat, g.id, context(text, p.content), None, p, note,
+                                 f"{p.kind or '?'} / {sub}"))
     return report
 
 
@@ -237,11 +243,15 @@ def _missed(aid: str, text: str, q: GoldQuote, ps: list[Prediction],
                 f"{_clip(text[p.content[0]:p.content[1]])!r}")
         merged = "\n" in text[p.content[0]:p.content[1]]
         cat = "multi_paragraph" if merged or _unbalanced(q.quote) else "boundary"
-        return ErrorItem(cat, aid, ctx, q, p, note)
+        sub = ("merged across paragraphs" if merged else
+               "taken by another gold quote" if best in taken else "covers too little")
+        return ErrorItem(cat, aid, ctx, q, p, note, sub)
+    verb = q.verb.strip().lower() or "∅"
     if q.kind == "direct" and _unbalanced(q.quote):
         return ErrorItem("multi_paragraph", aid, ctx, q, None,
-                         f"{who}; one paragraph of a quote left open across paragraphs")
-    return ErrorItem(f"missed_{q.kind}", aid, ctx, q, None, who)
+                         f"{who}; one paragraph of a quote left open across paragraphs",
+                         "missed paragraph")
+    return ErrorItem(f"missed_{q.kind}", aid, ctx, q, None, who, f"gold verb {verb}")
 
 
 def _speaker(aid: str, text: str, q: GoldQuote, p: Prediction) -> ErrorItem:
@@ -250,13 +260,30 @@ def _speaker(aid: str, text: str, q: GoldQuote, p: Prediction) -> ErrorItem:
            + (f" (mention {_clip(text[p.speaker_span[0]:p.speaker_span[1]], 60)!r})"
               if p.speaker_span else " (no mention)"))
     note = f"gold speaker {q.speaker or '∅'!r}, reference {q.reference!r}; {got}"
+    name = (p.speaker_name or "").strip().lower()
+    sub = ("left unresolved" if not name or name in PRONOUNS or p.resolved_by == "unresolved"
+           else f"named someone else (resolved by {p.resolved_by or '?'})")
     if q.speaker.strip().lower() in PRONOUNS:
-        return ErrorItem("speaker_pronoun", aid, context(text, q.span, before=1), q, p, note)
+        return ErrorItem("speaker_pronoun", aid, context(text, q.span, before=1), q, p, note,
+                         sub)
     if not q.speaker.strip() or (q.speaker_span is not None
                                  and _other_sentence(text, q.span, q.speaker_span)):
         return ErrorItem("speaker_other_sentence", aid, context(text, q.span, before=1), q, p,
-                         note)
-    return ErrorItem("speaker_wrong", aid, context(text, q.span), q, p, note)
+                         note, sub)
+    return ErrorItem("speaker_wrong", aid, context(text, q.span), q, p, note, sub)
+
+
+def _verb_reason(q: GoldQuote, p: Prediction) -> str:
+    gold, cue = q.verb.strip().lower(), (p.verb or "").strip().lower()
+    if p.cue_span is not None and q.span is not None and (
+            q.span[0] <= p.cue_span[0] and p.cue_span[1] <= q.span[1]):
+        return "cue taken from inside the quote"
+    if not cue:
+        return "no cue predicted"
+    if not gold:
+        return ("'according to' (the gold has no verb)" if cue.startswith("according")
+                else "cue where the gold has no verb")
+    return "another verb"
 
 
 def verb_pairs(report: ErrorReport, top: int = 8) -> list[tuple[str, str, int]]:
@@ -272,6 +299,9 @@ def format_errors(report: ErrorReport, max_per_category: int | None = None) -> s
     lines = ["Errors by category (T = 0.3; boundary_08 at 0.8):"]
     for key, items in report.ranked():
         lines.append(f"  {len(items):5d}  {key:24s} {CATEGORIES[key]}")
+        subs = Counter(i.subtype for i in items if i.subtype)
+        if subs:
+            lines.append("         " + ", ".join(f"{k} ×{n}" for k, n in subs.most_common(6)))
     pairs = verb_pairs(report)
     if pairs:
         lines.append("  verb mismatches (gold -> predicted): " + ", ".join(

@@ -85,6 +85,8 @@ class Prediction:
     cue_span: SpanT | None = None
     kind: str | None = None  # direct | indirect | mixed, when the source says
     statement_id: str | None = None
+    cue_lemma: str | None = None
+    resolved_by: str | None = None  # how the speaker was resolved (pronoun, nominal, …)
 
     def to_dict(self) -> dict[str, Any]:
         """The reference scorer's prediction format (plus kind and statement id)."""
@@ -96,6 +98,8 @@ class Prediction:
             "cue_span": list(self.cue_span) if self.cue_span else None,
             "kind": self.kind,
             "statement_id": self.statement_id,
+            "cue_lemma": self.cue_lemma,
+            "resolved_by": self.resolved_by,
         }
 
 
@@ -156,7 +160,8 @@ def predictions_from_analysis(doc: Mapping[str, Any]) -> list[Prediction]:
         preds.append(Prediction(
             content=content, speaker_span=_pair(sp), speaker_name=sp.get("name") or sp.get("text"),
             verb=cue.get("text") or "", cue_span=_pair(cue), kind=st.get("kind"),
-            statement_id=st.get("id")))
+            statement_id=st.get("id"), cue_lemma=cue.get("lemma"),
+            resolved_by=sp.get("resolved_by")))
     return preds
 
 
