@@ -74,6 +74,9 @@ def eval_group() -> None:
               help="List missed and spurious quotes with context, grouped by category.")
 @click.option("--max-errors", type=click.IntRange(0), default=None, metavar="N",
               help="With --errors: show at most N items per category (counts stay complete).")
+@click.option("--only", "only", multiple=True, metavar="CATEGORY",
+              help="With --errors: list only these categories (repeatable), e.g. "
+                   "--only verb_mismatch --only spurious.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for the analysis.")
 @click.option("--model", default=None, metavar="NAME", help="spaCy pipeline to load.")
@@ -89,7 +92,8 @@ def eval_group() -> None:
               default=None, metavar="FILE",
               help="Exit with status 1 when a figure is below the floors in FILE "
                    "(e.g. eval_floors.json).")
-def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None, jobs: int,
+def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None,
+            only: tuple[str, ...], jobs: int,
             model: str | None, limit: int | None, save_path: str | None,
             predictions_file: str | None, floors_file: str | None) -> None:
     """Score counterclaim on the Gender Gap Tracker quote set (98 news articles,
@@ -102,12 +106,17 @@ def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None,
     Examples:
       counterclaim eval ggt ../shared/datasets/sfu-ggt-quote-eval/ggt_quotes.jsonl --jobs 2
       counterclaim eval ggt GGT.jsonl --errors --max-errors 20 > errors.txt
+      counterclaim eval ggt GGT.jsonl --predictions out.jsonl --only verb_mismatch
       counterclaim eval ggt GGT.jsonl --save out.jsonl        # keep the predictions
       counterclaim eval ggt GGT.jsonl --predictions out.jsonl --json   # re-score, no analysis
       counterclaim eval ggt GGT.jsonl --floors eval_floors.json        # the quality gate
     """
-    from ..evaluation import evaluate_ggt, format_errors
+    from ..evaluation import CATEGORIES, evaluate_ggt, format_errors
 
+    unknown = [c for c in only if c not in CATEGORIES]
+    if unknown:
+        raise click.BadParameter(f"unknown categories {unknown}; choose from "
+                                 f"{', '.join(CATEGORIES)}", param_hint="--only")
     if predictions_file and save_path:
         raise click.UsageError("--save writes new predictions; it cannot go with --predictions")
     try:
@@ -122,7 +131,9 @@ def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None,
         if save_path:
             ev.run.write_jsonl(save_path)
             click.echo(f"predictions written to {save_path}", err=True)
-    report = ev.errors() if show_errors else None
+    report = ev.errors() if show_errors or only else None
+    if report is not None and only:
+        report.items = {k: (v if k in only else []) for k, v in report.items.items()}
     if as_json:
         out = ev.to_dict()
         if report is not None:

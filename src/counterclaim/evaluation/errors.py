@@ -150,11 +150,43 @@ def _fold(s: str) -> str:
     return re.sub(r"\s+", " ", _BREAK.sub(" ¶ ", s))
 
 
-def _unbalanced(quote: str) -> bool:
-    """A gold quote with an unclosed mark: one paragraph of a longer quote."""
-    q = quote.strip()
-    straight = q.count('"')
-    return straight % 2 == 1 or q.count("“") != q.count("”")
+_OPENERS = "\"“«‘'"
+_CLOSERS = "\"”»’'"
+
+
+def _neighbour_paragraph(text: str, pos: int, step: int) -> str:
+    """The nearest paragraph with letters before (step -1) or after (step +1) ``pos``."""
+    s, e = _paragraph_bounds(text, pos)
+    while True:
+        if step < 0:
+            if s <= 0:
+                return ""
+            s, e = _paragraph_bounds(text, s - 1)
+        else:
+            if e >= len(text):
+                return ""
+            s, e = _paragraph_bounds(text, e + 1)
+        para = text[s:e].strip()
+        if re.search(r"[A-Za-z]", para):
+            return para
+
+
+def _multi_paragraph(text: str, q: GoldQuote) -> bool:
+    """Is the gold quote one paragraph of a quote running over several paragraphs?
+
+    Either it is left open (no closing mark) and the next paragraph opens with a
+    quote mark, or it opens a paragraph that follows such an open paragraph.
+    """
+    assert q.span is not None
+    quote = q.quote.strip()
+    if q.kind != "direct":
+        return False
+    nxt = _neighbour_paragraph(text, q.span[1] - 1, +1)
+    if quote[-1:] not in _CLOSERS and nxt[:1] in _OPENERS:
+        return True
+    prev = _neighbour_paragraph(text, q.span[0], -1)
+    prev_open = prev.count('"') % 2 == 1 or prev.count("“") > prev.count("”")
+    return quote[:1] in _OPENERS and prev_open
 
 
 def _other_sentence(text: str, quote: SpanT, speaker: SpanT) -> bool:
@@ -190,7 +222,7 @@ def analyze_errors(gold: Sequence[GoldArticle], preds: Mapping[str, Sequence[Pre
         taken = {m.pred: m.gold for m in res.matches}
         quotes = {q.index: q for q in g.quotes}
         for qi in res.missed:
-            report.add(_missed(g.id, text, quotes[qi], ps, taken))
+            report.add(_missed(g.id, text, quotes[qi], ps, taken, quotes))
         for m in res.matches:
             q, p = quotes[m.gold], ps[m.pred]
             assert q.span is not None
@@ -227,7 +259,7 @@ def _clip(s: str, n: int = 160) -> str:
 
 
 def _missed(aid: str, text: str, q: GoldQuote, ps: list[Prediction],
-            taken: dict[int, int]) -> ErrorItem:
+            taken: dict[int, int], quotes: Mapping[int, GoldQuote]) -> ErrorItem:
     assert q.span is not None
     touching = [(overlap(q.span, p.content), i) for i, p in enumerate(ps)
                 if overlap(q.span, p.content) > 0]
@@ -242,16 +274,24 @@ def _missed(aid: str, text: str, q: GoldQuote, ps: list[Prediction],
         note = (f"{who}; best overlapping statement covers {cov:.0%} ({where}): "
                 f"{_clip(text[p.content[0]:p.content[1]])!r}")
         merged = "\n" in text[p.content[0]:p.content[1]]
-        cat = "multi_paragraph" if merged or _unbalanced(q.quote) else "boundary"
+        cat = "multi_paragraph" if merged or _multi_paragraph(text, q) else "boundary"
+        other = quotes.get(taken[best]) if best in taken else None
+        nested = (other is not None and other.span is not None
+                  and overlap(other.span, q.span) >= (q.span[1] - q.span[0]) * 0.9)
         sub = ("merged across paragraphs" if merged else
-               "taken by another gold quote" if best in taken else "covers too little")
+               "nested in another gold quote (a second attribution inside it)" if nested else
+               "taken by another gold quote (merged)" if best in taken else
+               "covers too little")
         return ErrorItem(cat, aid, ctx, q, p, note, sub)
     verb = q.verb.strip().lower() or "∅"
-    if q.kind == "direct" and _unbalanced(q.quote):
+    if _multi_paragraph(text, q):
         return ErrorItem("multi_paragraph", aid, ctx, q, None,
-                         f"{who}; one paragraph of a quote left open across paragraphs",
+                         f"{who}; one paragraph of a quote running over several paragraphs",
                          "missed paragraph")
-    return ErrorItem(f"missed_{q.kind}", aid, ctx, q, None, who, f"gold verb {verb}")
+    sub = f"gold verb {verb}"
+    if q.kind == "direct" and (q.quote.strip()[:1] in "”’'" or q.quote.strip()[:2] == "‘’"):
+        sub = "irregular quote marks"
+    return ErrorItem(f"missed_{q.kind}", aid, ctx, q, None, who, sub)
 
 
 def _speaker(aid: str, text: str, q: GoldQuote, p: Prediction) -> ErrorItem:
