@@ -55,7 +55,7 @@ class Analyzer:
         article = metadata.read_article(text, id=id, title=title, outlet=outlet, url=url,
                                         published=published)
         # 2. segments: paragraphs and quotation spans over the body.
-        paragraphs = segments.paragraphs(article)
+        paragraphs = segments.paragraphs(article, lex)
         quotes = segments.quotations(article.text, paragraphs)
         # 3. select: only paragraphs that can hold an attribution, plus context.
         chosen = (segments.select(article.text, paragraphs, quotes, lex) if self.select

@@ -89,6 +89,34 @@ def _speaker_token(p: Parse, tok: Tok, depth: int = 0) -> Tok | None:
     return None
 
 
+FIRST_PERSON = {"i", "we"}
+
+
+def _speech_context(p: Parse, tok: Tok, lex: Lexicon) -> bool:
+    """Rule out cue verbs that report no speech in this context."""
+    head = p.toks[tok.head]
+    if tok.dep == "xcomp" and head.lemma in lex.non_speech_governors:
+        return False  # "declined to say why", "refused to comment"
+    if tok.tag == "VBN" and first_kid(p, tok.i, "auxpass") and not first_kid(p, tok.i, "agent"):
+        return False  # "it is believed that …", "was asked whether …"
+    if tok.dep == "acl" and tok.lemma in ("call", "name", "dub", "title", "label"):
+        return False  # "an app called 'Screen Meter'"
+    if lex.cue_class.get(tok.lemma) == "question" and not first_kid(p, tok.i, "nsubj"):
+        return False  # "Asked whether …, he said": the reporter's question
+    return True
+
+
+def _plausible_speaker(p: Parse, tok: Tok, subj: Tok, lex: Lexicon) -> bool:
+    if subj.lower in FIRST_PERSON and subj.pos == "PRON":
+        return False  # the writer's own voice ("I believe …"), outside any quote
+    if tok.lemma in lex.evidence_like_cues and subj.pos == "NOUN" and not subj.ent_type:
+        lemma = subj.lemma
+        return (lemma in lex.person_nouns or lemma in lex.org_nouns or lemma in lex.group_heads
+                or subj.lower in lex.group_heads or lemma in lex.anonymous_heads
+                or lemma in lex.document_nouns)
+    return True
+
+
 def _quotes_in(quotes: list[Quotation], start: int, end: int) -> list[Quotation]:
     return [q for q in quotes if q.start < end and q.end > start]
 
@@ -100,6 +128,10 @@ def _adjacent_quote(text: str, p: Parse, tok: Tok, subj: Tok | None,
     sent_start, sent_end = p.toks[sa].start, p.toks[sb - 1].end
     clause_start = min(tok.start, subj.start if subj is not None else tok.start)
     clause_end = max(tok.end, subj.end if subj is not None else tok.end)
+    if subj is not None:
+        a, b = p.subtree(subj.i)
+        sub_start, sub_end = p.toks[a].start, p.toks[b - 1].end
+        quotes = [q for q in quotes if not (sub_start <= q.start and q.end <= sub_end + 1)]
     for q in quotes:
         # "…," X said  /  "…," said X   (only punctuation between)
         gap = text[q.end:clause_start]
@@ -178,9 +210,13 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
         if comp is not None:
             a, b = _content_range(p, comp)
             return a, b, comp.i, "claim-object"
-        if tok.lemma in lex.object_cues and dobj.lower not in PRONOUNS:
+        if dobj.lower not in PRONOUNS:
             a, b = p.subtree(dobj.i)
-            return a, b, dobj.i, "object"
+            if tok.lemma in lex.position_cues or (
+                    tok.lemma in lex.object_cues and dobj.lemma in lex.claim_nouns):
+                return a, b, dobj.i, "object"
+            if tok.lemma in lex.object_cues or tok.lemma in lex.position_cues:
+                return a, b, dobj.i, "object-quoted"  # kept only if it holds a quotation
     if cls in ("distancing", "denial", "hedge"):
         x = first_kid(p, tok.i, "xcomp")
         if x is not None and x.pos in ("VERB", "AUX"):
@@ -237,9 +273,13 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
         cls = _cue_class(tok, p, lex)
         if cls is None:
             continue
+        if not _speech_context(p, tok, lex):
+            continue
         subj = _speaker_token(p, tok)
         if subj is not None and subj.lemma in lex.claim_nouns and subj.dep != "nsubj":
             subj = None  # "allegations suggesting that …": the noun is not a speaker
+        if subj is not None and not _plausible_speaker(p, tok, subj, lex):
+            continue
         if tok.lemma in lex.document_subject_cues and (
                 subj is None or subj.lemma not in lex.document_nouns):
             continue  # "read" is a cue only for documents ("the statement read")
@@ -262,6 +302,9 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             if quote is not None:
                 content = Span(quote.start, quote.end, text[quote.start:quote.end])
                 how = "quote"
+        if how == "object-quoted" and (content is None
+                                       or not _quotes_in(quotes, content.start, content.end)):
+            continue
         if content is None or subj is None and quote is None and how != "clause":
             continue
         if subj is None and how == "clause" and tok.dep not in ("ROOT", "conj", "advcl"):
@@ -390,17 +433,17 @@ def find(article: Article, parses: list[Parse], quotes: list[Quotation],
         found.extend(_from_cues(article, p, pi, local, lex))
         found.extend(_according_to(article, p, pi, local))
         found.extend(_noun_claims(article, p, pi, local, lex))
+    found = _dedupe(found, quotes)
     found.extend(_standalone_quotes(article, parses, quotes, found))
-    return _dedupe(found)
+    return sorted(found, key=lambda c: (c.content.start, c.content.end))
 
 
-def _dedupe(found: list[Candidate]) -> list[Candidate]:
-    """One statement per content span; a cue inside a direct quote is not a new statement."""
-    direct = [c.content for c in found if c.kind == "direct"]
+def _dedupe(found: list[Candidate], quotes: list[Quotation]) -> list[Candidate]:
+    """One statement per content span; a cue inside a quotation is speech within
+    speech ("I think …" inside a quote), not the article's attribution."""
     keep: dict[tuple[int, int], Candidate] = {}
     for c in found:
-        if c.cue is not None and c.kind != "direct" and any(
-                d.start < c.cue.span.start < d.end for d in direct):
+        if c.cue is not None and any(q.start < c.cue.span.start < q.end for q in quotes):
             continue
         key = (c.content.start, c.content.end)
         old = keep.get(key)

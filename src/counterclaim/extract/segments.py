@@ -35,8 +35,23 @@ class Quotation:
         return self.start + 1, self.end - 1 if self.closed else self.end
 
 
-def paragraphs(article: Article) -> list[tuple[int, int]]:
-    """Non-empty lines of the body (each line of news plain text is a paragraph)."""
+_TERMINAL = re.compile(r"[.!?:;…\"'”’)\]]\s*$")
+_ANY_QUOTE = re.compile(r"[\"“”«»]")
+
+
+def is_furniture(line: str, lex: Lexicon | None) -> bool:
+    """Teasers, photo captions and short unpunctuated lines (subheads)."""
+    if lex is None:
+        return False
+    if lex.furniture_re.search(line) or lex.caption_re.search(line):
+        return True
+    return (not _TERMINAL.search(line) and not _ANY_QUOTE.search(line)
+            and len(line.split()) <= lex.short_line_words)
+
+
+def paragraphs(article: Article, lex: Lexicon | None = None) -> list[tuple[int, int]]:
+    """Non-empty lines of the body (each line of news plain text is a paragraph),
+    without page furniture when a lexicon is given."""
     body = article.body
     out = []
     for m in _LINE_RE.finditer(article.text, body.start, body.end):
@@ -45,6 +60,8 @@ def paragraphs(article: Article) -> list[tuple[int, int]]:
         if _JUNK_LINE.match(seg):
             continue
         # trim surrounding whitespace without moving the text inside
+        if is_furniture(seg.strip(), lex):
+            continue
         ls = len(seg) - len(seg.lstrip())
         rs = len(seg) - len(seg.rstrip())
         out.append((s + ls, e - rs))

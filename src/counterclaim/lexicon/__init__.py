@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import LexiconError
 
-_FILES = ("cues", "hedges", "evidence", "metonyms", "speakers", "propositions")
+_FILES = ("cues", "hedges", "evidence", "metonyms", "speakers", "propositions", "layout")
 
 # Default stance for each cue class.
 STANCE_OF_CLASS = {
@@ -57,6 +57,9 @@ class Lexicon:
     object_cues: frozenset[str]
     document_subject_cues: frozenset[str]
     needs_that: frozenset[str]
+    position_cues: frozenset[str]
+    evidence_like_cues: frozenset[str]
+    non_speech_governors: frozenset[str]
     hedge_modals: frozenset[str]
     hedge_words: frozenset[str]
     hedge_phrase_re: re.Pattern[str] | None
@@ -74,6 +77,9 @@ class Lexicon:
     titles: frozenset[str]
     states: frozenset[str]
     stopwords: frozenset[str]
+    furniture_re: re.Pattern[str]
+    caption_re: re.Pattern[str]
+    short_line_words: int
     equivalents: dict[str, str]
     anaphoric_claim_nouns: frozenset[str]
 
@@ -122,6 +128,9 @@ def load_lexicon() -> Lexicon:
         document_nouns=frozenset(n.lower() for n in cues["nouns"]["document"]),
         according_to=tuple(cues.get("according_to", [])),
         object_cues=frozenset(cues.get("object_content", {}).get("lemmas", [])),
+        position_cues=frozenset(cues.get("object_content", {}).get("position_lemmas", [])),
+        evidence_like_cues=frozenset(cues.get("evidence_like_cues", {}).get("lemmas", [])),
+        non_speech_governors=frozenset(cues.get("non_speech_governors", {}).get("lemmas", [])),
         needs_that=frozenset(cues.get("needs_that", {}).get("lemmas", [])),
         document_subject_cues=frozenset(cues.get("document_subject_cues", {}).get("lemmas", [])),
         hedge_modals=frozenset(m.lower() for m in data["hedges"]["modals"]),
@@ -140,6 +149,9 @@ def load_lexicon() -> Lexicon:
         person_nouns=frozenset(spk["person_nouns"]),
         titles=frozenset(spk["titles"]),
         states=frozenset(places.values()) | frozenset(demonyms.values()),
+        furniture_re=re.compile("|".join(f"(?:{p})" for p in data["layout"]["furniture_prefixes"])),
+        caption_re=re.compile(data["layout"]["caption_credit"]),
+        short_line_words=int(data["layout"]["short_unpunctuated_max_words"]),
         stopwords=frozenset(data["propositions"]["stopwords"]),
         equivalents=dict(data["propositions"]["equivalents"]),
         anaphoric_claim_nouns=frozenset(data["propositions"]["anaphoric_claim_nouns"]),
