@@ -14,9 +14,9 @@ __all__ = ["Corpus", "IngestSummary", "ingest"]
 
 def __getattr__(name: str) -> Any:  # lazy: keep `import counterclaim.corpus.linking` light
     if name in ("ingest", "IngestSummary"):
-        from . import ingest as _ingest
+        from .ingester import IngestSummary, ingest
 
-        return getattr(_ingest, name)
+        return {"ingest": ingest, "IngestSummary": IngestSummary}[name]
     if name == "Corpus":
         from ..store import Store
 

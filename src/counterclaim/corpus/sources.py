@@ -37,6 +37,8 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 KNOWN_SUFFIXES = (".txt", ".jsonl", *HTML_SUFFIXES, *FEED_SUFFIXES, *WARC_SUFFIXES)
 # A feed entry whose content (as text) is shorter than this is a teaser: fetch its link.
 FULL_CONTENT_CHARS = 400
+# Fewer words than this after boilerplate removal is a menu or an error page, not a story.
+MIN_HTML_WORDS = 15
 _META = ("title", "url", "outlet", "published")
 
 
@@ -85,7 +87,7 @@ def html_article(html: str, *, source: str, url: str | None = None,
                                       include_tables=False)
     found = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     text = (found.get("text") or "").strip()
-    if not text:
+    if len(text.split()) < MIN_HTML_WORDS:
         raise InputError("no article text found in the HTML (only boilerplate?)", source=source)
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(f"article text is over the {MAX_ARTICLE_CHARS:,}-character limit",
@@ -218,18 +220,27 @@ def read_warc(path: Path, source: str) -> Iterator[Item]:
     try:
         with path.open("rb") as fh:
             for n, rec in enumerate(ArchiveIterator(fh), 1):
-                if rec.rec_type != "response":
-                    continue
+                if not rec.rec_type:
+                    raise ValueError(f"record {n} has no WARC-Type header")
                 uri = rec.rec_headers.get_header("WARC-Target-URI")
                 where = f"{source}#{uri or n}"
                 http = rec.http_headers
                 ctype = (http.get_header("Content-Type") if http else "") or ""
                 status = http.get_statuscode() if http else "200"
-                if "html" not in ctype.lower():
-                    continue  # images, scripts, robots.txt: not articles, not failures
-                if not str(status).startswith("2"):
+                wanted = (rec.rec_type == "response" and "html" in ctype.lower()
+                          and str(status).startswith("2"))
+                # Images, scripts, redirects: not articles, not failures (but read through
+                # them, so a file cut inside one is still noticed).
+                data = rec.content_stream().read() if wanted else b""
+                while rec.raw_stream.read(65536):
+                    pass
+                if getattr(rec.raw_stream, "limit", 0) > 0:
+                    # warcio ends a cut gzip member quietly; the record's declared
+                    # length is what shows the file was truncated.
+                    raise EOFError(f"record {n} is truncated ({rec.raw_stream.limit} bytes "
+                                   "missing)")
+                if not wanted:
                     continue
-                data = rec.content_stream().read()
                 found += 1
                 try:
                     html = decode_html(data, where, _charset(ctype))
