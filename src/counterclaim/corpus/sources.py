@@ -28,6 +28,7 @@ from ..io.readers import (
     text_id,
 )
 from .fetch import Fetched, Fetcher
+from .html import extract_fields
 
 Item = ArticleInput | InputFailure
 
@@ -37,8 +38,6 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 KNOWN_SUFFIXES = (".txt", ".jsonl", *HTML_SUFFIXES, *FEED_SUFFIXES, *WARC_SUFFIXES)
 # A feed entry whose content (as text) is shorter than this is a teaser: fetch its link.
 FULL_CONTENT_CHARS = 400
-# Fewer words than this after boilerplate removal is a menu or an error page, not a story.
-MIN_HTML_WORDS = 15
 _META = ("title", "url", "outlet", "published")
 
 
@@ -81,28 +80,21 @@ def html_article(html: str, *, source: str, url: str | None = None,
     """Main text, title, date and site name of an HTML page (trafilatura); boilerplate
     (navigation, footers, cookie notices) is dropped. Given ``meta`` wins over the page's;
     ``fallback`` fills what neither has (a WARC record's crawl date)."""
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False)
-    found = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
-    text = (found.get("text") or "").strip()
-    if len(text.split()) < MIN_HTML_WORDS:
-        raise InputError("no article text found in the HTML (only boilerplate?)", source=source)
+    try:
+        fields = extract_fields(html, url)
+    except ValueError as exc:
+        raise InputError(str(exc), source=source) from exc
+    text = fields.pop("text")
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(f"article text is over the {MAX_ARTICLE_CHARS:,}-character limit",
                          source=source)
-    out: dict[str, Any] = {
-        "title": found.get("title"), "url": url or found.get("url"),
-        "outlet": found.get("sitename") or found.get("hostname"),
-        "published": found.get("date"),
-    }
+    out: dict[str, Any] = fields
     out.update({k: v for k, v in (meta or {}).items() if v not in (None, "")})
     for k, v in (fallback or {}).items():
         if out.get(k) in (None, "") and v:
             out[k] = v
     out = {k: v for k, v in out.items() if v not in (None, "")}
-    return ArticleInput(id=id or out.get("url") or text_id(text), text=text + "\n",
+    return ArticleInput(id=id or out.get("url") or text_id(text), text=text,
                         source=source, meta=out)
 
 
