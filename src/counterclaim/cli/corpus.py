@@ -403,7 +403,7 @@ def _parquet(rows: Iterator[dict[str, Any]], path: str) -> int:
 _PARQUET_SCHEMA_TYPES = {
     "statement_id": "int64", "article_id": "int64", "speaker_id": "int64",
     "content_start": "int64", "content_end": "int64", "proposition_id": "int64",
-    "anonymous": "bool", "hedged": "bool", "negated": "bool", "confidence": "float64",
+    "anonymous": "bool_", "hedged": "bool_", "negated": "bool_", "confidence": "float64",
 }
 _EXPORT_FIELDS = (
     "statement_id", "article_id", "article_ext_id", "article_title", "article_outlet",
