@@ -18,6 +18,9 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/counterclaim analyze examples/*.txt
+	rm -rf .demo && mkdir -p .demo
+	$(BIN)/counterclaim ingest examples/articles.jsonl --db .demo/counterclaim.db --no-progress
+	$(BIN)/counterclaim disputes --db .demo/counterclaim.db
 
 test: install
 	$(BIN)/ruff check src tests benchmarks
