@@ -103,6 +103,14 @@ def _speech_context(p: Parse, tok: Tok, lex: Lexicon) -> bool:
         return False  # "an app called 'Screen Meter'"
     if lex.cue_class.get(tok.lemma) == "question" and not first_kid(p, tok.i, "nsubj"):
         return False  # "Asked whether …, he said": the reporter's question
+    if tok.lemma in lex.cognition_cues:
+        # private belief: a statement only as a present-tense main clause
+        main = tok.dep == "ROOT" or (tok.dep == "conj" and p.toks[tok.head].dep == "ROOT")
+        subj = first_kid(p, tok.i, "nsubj")
+        if not main or tok.tag not in ("VBZ", "VBP") or subj is None:
+            return False
+        if subj.lower in lex.generic_subjects or subj.lemma in lex.generic_subjects:
+            return False
     return True
 
 
@@ -186,6 +194,8 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
         a, b = _content_range(p, best)
         return a, b, best.i, "clause"
     dobj = first_kid(p, tok.i, "dobj")
+    if dobj is None and first_kid(p, tok.i, "agent") is not None:
+        dobj = first_kid(p, tok.i, "nsubjpass")  # "reports that … were denied by X"
     if tok.lemma in ("call", "describe", "label", "brand", "term", "dub"):
         pred = first_kid(p, tok.i, "oprd", "xcomp", "acomp")
         if dobj is not None and pred is not None:
@@ -211,7 +221,9 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
             a, b = _content_range(p, comp)
             return a, b, comp.i, "claim-object"
         if dobj.lower not in PRONOUNS:
-            a, b = p.subtree(dobj.i)
+            a, b = _object_range(p, tok, dobj)
+            if cls in ("criticism", "distancing") and tok.lemma not in ("claim",):
+                return a, b, dobj.i, "object"  # "criticised the league for …", "accused X of …"
             if tok.lemma in lex.position_cues or (
                     tok.lemma in lex.object_cues and dobj.lemma in lex.claim_nouns):
                 return a, b, dobj.i, "object"
@@ -229,6 +241,67 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
             a, b = p.subtree(prep.i)
             return a, b, prep.i, "prep"
     return None
+
+
+def _object_range(p: Parse, tok: Tok, obj: Tok) -> tuple[int, int]:
+    """The object with the cue's 'as/for/of/over' complement ('dismissed X as "Y"')."""
+    a, b = p.subtree(obj.i)
+    for prep in kids(p, tok.i, "prep"):
+        if prep.lower in ("as", "for", "of", "over") and prep.i >= b:
+            b = max(b, p.subtree(prep.i)[1])
+    return a, b
+
+
+_SKIP_AFTER = {"who", "whom", "which", "whose", "according", "adding", "noting", "saying",
+               "citing", "stating", "explaining", "referring", "speaking", "pointing"}
+
+
+def _surface(p: Parse, tok: Tok, subj: Tok | None, cls: str,
+             lex: Lexicon) -> list[tuple[int, int]]:
+    """Content by word order when the parse gives none (spaCy's small model often
+    attaches the reported clause wrongly):
+
+    * ``X said <rest>``: the rest of the sentence (after a leading 'that', and
+      after a short prepositional phrase before 'that': 'alleged to CBC News that …');
+    * ``<before>, X said.``: what precedes the attribution;
+    * ``<before>, X said, <after>``: both sides, as two statements.
+    """
+    if tok.lemma not in lex.surface_cues:
+        return []
+    sa, sb = p.sents[tok.sent]
+    while sb > sa and p.toks[sb - 1].pos == "PUNCT":
+        sb -= 1
+    lo = tok.i
+    if subj is not None and subj.sent == tok.sent:
+        lo = min(lo, p.subtree(subj.i)[0])
+    hi = tok.i + 1
+    if subj is not None and subj.i > tok.i and subj.sent == tok.sent:
+        hi = max(hi, mention_range(p, subj.i)[1])  # "…, said X"
+    prt = first_kid(p, tok.i, "prt")
+    if prt is not None and prt.i == hi:
+        hi += 1
+    out: list[tuple[int, int]] = []
+    before_comma = lo - 1 >= sa and p.toks[lo - 1].text in (",", "—", "–", ":")
+    ends_or_comma = hi >= sb or p.toks[hi].text == ","
+    if before_comma and ends_or_comma and lo - 1 - sa >= 2:
+        out.append((sa, lo - 1))
+        # "<before>, he said, <after>": the after-part is a second piece
+        if hi < sb and p.toks[hi].text == "," and sb - (hi + 1) >= 2 and \
+                p.toks[hi + 1].lower not in _SKIP_AFTER:
+            out.append((hi + 1, sb))
+        return out
+    if tok.lemma in lex.forward_cues and sb - hi >= 3 and not ends_or_comma:
+        a = hi
+        window = [t for t in p.toks[hi:min(sb, hi + 8)]]
+        that = next((t for t in window if t.lower == "that" and t.dep == "mark"), None)
+        if that is not None and all(t.pos not in ("VERB", "AUX") for t in p.toks[hi:that.i]):
+            a = that.i + 1
+        elif p.toks[hi].pos in ("ADP", "PUNCT", "ADV", "CCONJ", "PART"):
+            return []
+        if p.toks[a].lower in _SKIP_AFTER:
+            return []
+        out.append((a, sb))
+    return out
 
 
 def _kind(content: Span, quotes: list[Quotation]) -> tuple[str, Span]:
@@ -302,6 +375,22 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             if quote is not None:
                 content = Span(quote.start, quote.end, text[quote.start:quote.end])
                 how = "quote"
+        if quote is None and subj is not None and (found is None or how == "xcomp"):
+            pieces = _surface(p, tok, subj, cls, lex)
+            if pieces:
+                a, b = pieces[0]
+                content, root, how = tok_span(text, p, a, b), a, "surface"
+                for a2, b2 in pieces[1:]:
+                    extra = tok_span(text, p, a2, b2)
+                    if extra is not None:
+                        k2, w2 = _kind(extra, quotes)
+                        out.append(_make(article, p, pi, tok, cue, subj,
+                                         w2 if k2 == "direct" else extra, k2, "surface", a2,
+                                         negated=is_negated(p, tok.i)))
+        if cls == "question" and (content is None or not _quotes_in(quotes, content.start,
+                                                                    content.end)):
+            if quote is None:
+                continue  # indirect questions ("reporters asked if …") state nothing
         if how == "object-quoted" and (content is None
                                        or not _quotes_in(quotes, content.start, content.end)):
             continue
@@ -441,11 +530,20 @@ def find(article: Article, parses: list[Parse], quotes: list[Quotation],
 def _dedupe(found: list[Candidate], quotes: list[Quotation]) -> list[Candidate]:
     """One statement per content span; a cue inside a quotation is speech within
     speech ("I think …" inside a quote), not the article's attribution."""
-    keep: dict[tuple[int, int], Candidate] = {}
+    keep: dict[tuple[int, int, int], Candidate] = {}
+    contents = [(c.content.start, c.content.end) for c in found if c.kind != "direct"]
     for c in found:
         if c.cue is not None and any(q.start < c.cue.span.start < q.end for q in quotes):
             continue
-        key = (c.content.start, c.content.end)
+        if c.cue is not None and c.mention is not None and \
+                c.mention.text.lower() in ("he", "she", "they", "it", "i", "we") and any(
+                a <= c.cue.span.start < b for a, b in contents if (a, b) != (
+                    c.content.start, c.content.end)):
+            continue  # "Matlow said he thinks X": one statement, the outer one
+        # One statement per content span, except that two different speakers
+        # may take opposite sides on one clause ("allegations by X that … were
+        # rejected by Y").
+        key = (c.content.start, c.content.end, c.head_i if c.kind != "direct" else -2)
         old = keep.get(key)
         if old is None or _rank(c) > _rank(old):
             keep[key] = c

@@ -64,6 +64,10 @@ def paragraphs(article: Article, lex: Lexicon | None = None) -> list[tuple[int, 
             continue
         ls = len(seg) - len(seg.lstrip())
         rs = len(seg) - len(seg.rstrip())
+        if lex is not None:
+            m = lex.dateline_re.match(seg, ls)
+            if m and m.end() < len(seg) - rs:
+                ls = m.end()  # "MERIN — …": the place line is not part of the story
         out.append((s + ls, e - rs))
     return out
 

@@ -85,7 +85,10 @@ class _Resolver:
 
     def full_name(self, name: str, at: int) -> str:
         """'Karlsson' → 'Erik Karlsson' (nearest earlier full name sharing the surname)."""
-        words = [w for w in name.split() if w not in self.lex.titles]
+        words = name.split()
+        while len(words) > 1 and (words[0] in self.lex.titles
+                                  or words[0].lower() in self.lex.person_nouns):
+            words = words[1:]  # leading titles only: "Prime Minister Elena Vasquez"
         name = " ".join(words) or name
         if len(words) != 1:
             return name
@@ -98,7 +101,7 @@ class _Resolver:
                     best = e
                 elif best is None:
                     best = e
-        return " ".join(w for w in best.text.split() if w not in self.lex.titles) if best else name
+        return self.full_name(best.text, best.start) if best else name
 
     def name_tokens(self, p: Parse, head: Tok) -> tuple[Span | None, SpeakerRef | None]:
         """Mention span and reference for a named / nominal head (no anaphora)."""
@@ -110,8 +113,15 @@ class _Resolver:
         naming = name_mention(mention.text, self.lex, ent_label=label, head_lemma=head.lemma,
                               plural=head.tag in ("NNS", "NNPS"))
         name = naming.name
-        if naming.kind == "person" and label == "PERSON":
-            name = self.full_name(strip_det(mention.text), mention.start)
+        core_text = strip_det(mention.text)
+        if label != "PERSON" and head.pos == "PROPN" and " " not in core_text and any(
+                e.text.split()[-1] == core_text and " " in e.text for e in self.persons):
+            label = "PERSON"  # "Vasquez" after "Elena Vasquez", whatever NER said
+        if label == "PERSON":
+            ent = p.ent_at(head.i) if head.ent_type == "PERSON" else None
+            core = self.text[p.toks[ent[0]].start:p.toks[ent[1] - 1].end] if ent else mention.text
+            name = self.full_name(strip_det(core), mention.start)
+            naming = replace(naming, kind="person", anonymous=False)
         via = "metonym" if naming.via in ("metonym", "state-voice") else "mention"
         return mention, SpeakerRef(name=name, kind=naming.kind, resolved_by=via,
                                    mention=mention, anonymous=naming.anonymous)
@@ -175,6 +185,11 @@ class _Resolver:
             kinds = {"organization", "government", "document"} | (
                 {"group", "anonymous"} if w != "it" else set())
             ref = self._recent(at, kinds)
+            if w != "it":
+                grp = self._recent_plural(at)
+                if grp is not None and (ref is None or grp[0] > self._offset_of(ref)):
+                    return SpeakerRef(name=grp[1].name, kind=grp[1].kind, resolved_by="pronoun",
+                                      mention=mention, antecedent=grp[1].mention)
             e = self._recent_ent(at, {"ORG", "GPE", "NORP"}, subject_only=True)
             if ref is not None and (e is None or self._offset_of(ref) >= e.start):
                 return self._inherit(ref, "pronoun", mention)
@@ -182,6 +197,25 @@ class _Resolver:
                 return self.ref_from_ent(e, "pronoun", mention)
         return SpeakerRef(name=mention.text, kind="unresolved", resolved_by="unresolved",
                           mention=mention)
+
+    def _recent_plural(self, at: int) -> tuple[int, SpeakerRef] | None:
+        """The latest plural people-noun subject ('Two residents of the building …')."""
+        lex = self.lex
+        for p in reversed(self.parses):
+            if p.start >= at or at - p.end > _WINDOW:
+                continue
+            for t in reversed(p.toks):
+                if t.start >= at or t.tag != "NNS" or t.dep not in ("nsubj", "nsubjpass"):
+                    continue
+                if t.lemma in lex.person_nouns or t.lower in lex.group_heads or \
+                        t.lemma in lex.anonymous_heads:
+                    m, ref = self.name_tokens(p, t)
+                    if ref is not None:
+                        return t.start, ref
+        return None
+
+    def _parse_of(self, tok: Tok) -> Parse:
+        return next(p for p in self.parses if p.start <= tok.start < p.end)
 
     def _offset_of(self, ref: SpeakerRef) -> int:
         for off, r in reversed(self.history):
@@ -235,8 +269,10 @@ class _Resolver:
                         return SpeakerRef(name=ref.name, kind=ref.kind, resolved_by="document",
                                           mention=mention, antecedent=ref.mention or ref.antecedent,
                                           anonymous=ref.anonymous)
+        det = first_kid(self._parse_of(head), head.i, "det")
+        definite = det is not None and det.lower in ("the", "this", "that")
         ref = self._recent(at, {"government", "organization", "person", "group"}, window=1200)
-        if ref is not None:
+        if ref is not None and definite and head.tag == "NN":
             return SpeakerRef(name=ref.name, kind=ref.kind, resolved_by="document",
                               mention=mention, antecedent=ref.mention or ref.antecedent,
                               anonymous=ref.anonymous)
@@ -281,9 +317,6 @@ class _Resolver:
             found = self.nominal(head, mention)
             if found is not None:
                 return mention, found
-            if ref.kind != "group":
-                return mention, SpeakerRef(name=mention.text, kind="unresolved",
-                                           resolved_by="unresolved", mention=mention)
         return mention, ref
 
     def remember(self, offset: int, ref: SpeakerRef) -> None:

@@ -39,13 +39,12 @@ def _main_negated(p: Parse, root: int) -> bool:
         if t.lemma == "be" and first_kid(p, root, "acomp") is not None:
             return False  # "is not unusual": litotes / evaluation
         return True
-    # "there is no evidence that …" / "X has no links to …"
-    for k in kids(p, root, "attr", "dobj", "nsubj"):
-        det = first_kid(p, k.i, "det")
-        if det is not None and det.lower in _NEG_DET:
-            return True
-        if k.lower in ("nothing", "none", "nobody", "no one"):
-            return True
+    # "there is no evidence that …": a denial of existence
+    if t.lemma == "be" and first_kid(p, root, "expl") is not None:
+        for k in kids(p, root, "attr", "nsubj"):
+            det = first_kid(p, k.i, "det")
+            if (det is not None and det.lower in _NEG_DET) or k.lower in _NEG_DET:
+                return True
     aux_never = first_kid(p, root, "advmod")
     return aux_never is not None and aux_never.lower == "never"
 
@@ -55,7 +54,7 @@ def hedges_in(text: str, span: Span, lex: Lexicon) -> list[Span]:
     seg = text[span.start:span.end]
     for m in _WORD.finditer(seg):
         w = m.group().lower()
-        if w in lex.hedge_modals or w in lex.hedge_words:
+        if (w in lex.hedge_modals and m.group().islower()) or w in lex.hedge_words:
             s = span.start + m.start()
             out.append(Span(s, s + len(m.group()), m.group()))
     if lex.hedge_phrase_re is not None:

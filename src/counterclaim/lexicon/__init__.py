@@ -57,6 +57,10 @@ class Lexicon:
     object_cues: frozenset[str]
     document_subject_cues: frozenset[str]
     needs_that: frozenset[str]
+    surface_cues: frozenset[str]
+    forward_cues: frozenset[str]
+    cognition_cues: frozenset[str]
+    generic_subjects: frozenset[str]
     position_cues: frozenset[str]
     evidence_like_cues: frozenset[str]
     non_speech_governors: frozenset[str]
@@ -79,6 +83,7 @@ class Lexicon:
     stopwords: frozenset[str]
     furniture_re: re.Pattern[str]
     caption_re: re.Pattern[str]
+    dateline_re: re.Pattern[str]
     short_line_words: int
     equivalents: dict[str, str]
     anaphoric_claim_nouns: frozenset[str]
@@ -131,6 +136,10 @@ def load_lexicon() -> Lexicon:
         position_cues=frozenset(cues.get("object_content", {}).get("position_lemmas", [])),
         evidence_like_cues=frozenset(cues.get("evidence_like_cues", {}).get("lemmas", [])),
         non_speech_governors=frozenset(cues.get("non_speech_governors", {}).get("lemmas", [])),
+        cognition_cues=frozenset(cues.get("cognition", {}).get("lemmas", [])),
+        generic_subjects=frozenset(cues.get("cognition", {}).get("generic_subjects", [])),
+        surface_cues=frozenset(cues.get("surface_cues", {}).get("lemmas", [])),
+        forward_cues=frozenset(cues.get("surface_cues", {}).get("forward_lemmas", [])),
         needs_that=frozenset(cues.get("needs_that", {}).get("lemmas", [])),
         document_subject_cues=frozenset(cues.get("document_subject_cues", {}).get("lemmas", [])),
         hedge_modals=frozenset(m.lower() for m in data["hedges"]["modals"]),
@@ -151,6 +160,7 @@ def load_lexicon() -> Lexicon:
         states=frozenset(places.values()) | frozenset(demonyms.values()),
         furniture_re=re.compile("|".join(f"(?:{p})" for p in data["layout"]["furniture_prefixes"])),
         caption_re=re.compile(data["layout"]["caption_credit"]),
+        dateline_re=re.compile(data["layout"]["dateline"]),
         short_line_words=int(data["layout"]["short_unpunctuated_max_words"]),
         stopwords=frozenset(data["propositions"]["stopwords"]),
         equivalents=dict(data["propositions"]["equivalents"]),
