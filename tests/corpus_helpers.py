@@ -121,6 +121,7 @@ class Route:
     status: int = 200
     delay: float = 0.0
     location: str | None = None
+    hits: int = 0  # how many times it was requested
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -130,6 +131,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         route = self.routes.get(self.path)
         if route is None:
             route = Route(b"<html><body>not here</body></html>", status=404)
+        route.hits += 1
         if route.delay:
             time.sleep(route.delay)
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_helpers import article_text
+from corpus_helpers import Route, article_text, html_page, local_server, rss_feed
 from counterclaim.corpus import ingest
 from counterclaim.store import Store
 
@@ -146,3 +146,23 @@ def test_copied_database_folder_still_opens(tmp_path):
     store.close()
     with Store(dst / "c.db") as again:
         assert again.stats()["articles"] == 3
+
+
+def test_feed_rerun_fetches_nothing_again(tmp_path):
+    pages = {f"/s{i}": Route(html_page(f"Story {i}", article_text(300 + i).split("\n\n"))
+                             .encode()) for i in range(3)}
+    with local_server(pages) as base:
+        feed = rss_feed([{"title": f"Story {i}", "link": f"{base}/s{i}"} for i in range(3)])
+        pages["/feed"] = Route(feed.encode(), content_type="application/rss+xml")
+        db = tmp_path / "f.db"
+        first = ingest([f"{base}/feed"], db=str(db))
+        assert (first.ingested, first.failed) == (3, 0)
+        assert [pages[f"/s{i}"].hits for i in range(3)] == [1, 1, 1]
+        second = ingest([f"{base}/feed"], db=str(db))
+        assert (second.ingested, second.duplicates) == (0, 3)
+        assert [pages[f"/s{i}"].hits for i in range(3)] == [1, 1, 1]  # not fetched again
+        assert pages["/feed"].hits == 2
+    with Store(db) as store:
+        arts = store.articles()
+        assert {a["outlet"] for a in arts} == {"The Pellow Courier"}
+        assert {a["url"] for a in arts} == {f"{base}/s{i}" for i in range(3)}

@@ -176,15 +176,20 @@ def test_speakers_merge_by_metonym_and_keep_mentions(store):
     b = make_analysis("m2", [S("China", "deny", "Chinese citizens are fighting for Russia"),
                              S("the Kremlin", "assert", "Chinese nationals fight for Russia")],
                       filler=1)
+    c = make_analysis("m3", [S("China's foreign ministry", "deny", "Chinese troops are in "
+                               "Ukraine", kind="organization")], filler=1)
     store.add(a, source="m1")
     store.add(b, source="m2")
+    store.add(c, source="m3")
     names = {s["name"]: s for s in store.speakers()}
-    assert names["China"]["n_statements"] == 2 and names["China"]["n_articles"] == 2
+    assert names["China"]["n_statements"] == 3 and names["China"]["n_articles"] == 3
     assert "Russia" in names and "Beijing" not in names
     sp = store.speaker("Beijing")  # a mention finds the canonical speaker
     assert sp["name"] == "China"
-    assert {m["text"] for m in sp["mentions"]} == {"Beijing", "China"}
-    assert len(sp["denied"]) == 2 and sp["asserted"] == []
+    assert {m["text"] for m in sp["mentions"]} == {"Beijing", "China",
+                                                   "China's foreign ministry"}
+    assert len(sp["denied"]) == 3 and sp["asserted"] == []
+    assert store.speaker("Chinese officials")["name"] == "China"
     assert store.speaker(str(sp["id"]))["name"] == "China"
     with pytest.raises(NotFoundError):
         store.speaker("Nobody At All")

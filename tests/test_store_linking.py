@@ -152,3 +152,18 @@ def test_signature_roundtrip_and_index_keys():
 ])
 def test_side_of(stance, hedged, side):
     assert L.side_of(stance, hedged) == side
+
+
+def test_canonical_speaker_name_from_the_metonym_table():
+    lex = load_lexicon()
+
+    def canon(name):
+        return L.canonical_speaker_name(name, places=lex.places, demonyms=lex.demonyms,
+                                        state_voices=lex.state_voices)
+    assert canon("Beijing") == "China" and canon("the Kremlin") == "Russia"
+    assert canon("China's foreign ministry") == "China"
+    assert canon("Chinese officials") == "China"
+    assert canon("the Russian government") == "Russia"
+    assert canon("Ukrainian intelligence") == "Ukrainian intelligence"  # an agency
+    assert canon("Hugh  Hill") == "Hugh Hill"
+    assert canon("Chinese Ministry of Foreign Affairs") == "China"

@@ -25,7 +25,7 @@ from ..io.readers import ArticleInput, InputFailure
 from ..records import Analysis, Article
 from ..store import DEFAULT_DB, AddResult, Fingerprint, Store
 from .fetch import Fetcher
-from .sources import iter_sources
+from .sources import Known, iter_sources
 
 MAX_LISTED_FAILURES = 50
 
@@ -165,9 +165,13 @@ class _Run:
                                  initargs=(self.model, True))
         return self.pool.apply_async(_analyze, (_kwargs(art),))
 
-    def take(self, item: ArticleInput | InputFailure) -> None:
+    def take(self, item: ArticleInput | InputFailure | Known) -> None:
         if isinstance(item, InputFailure):
             self.fail(item.source, item.message)
+            return
+        if isinstance(item, Known):
+            self.summary.duplicates += 1
+            self.event("duplicate", item.source)
             return
         art = _article_of(item)
         fp = Fingerprint.of(art.body.text, art.url)
@@ -234,7 +238,7 @@ def ingest(sources: Iterable[str], *, db: str | Store = DEFAULT_DB, jobs: int = 
         run = _Run(store, jobs, model, on_event)
     start = time.perf_counter()
     try:
-        for item in iter_sources(sources, fetcher=fetcher):
+        for item in iter_sources(sources, fetcher=fetcher, known_url=store.has_url):
             run.take(item)
         run.drain(0)
     finally:

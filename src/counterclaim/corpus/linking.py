@@ -13,7 +13,8 @@ Articles
     :func:`estimate_overlap` / :func:`is_syndicated`         verify a candidate pair
 
 Speakers
-    :func:`speaker_key`   the key two speakers of different articles merge on
+    :func:`canonical_speaker_name`  metonyms and state voices → the state ("Beijing" → China)
+    :func:`speaker_key`             the key two speakers of different articles merge on
 
 Propositions (what statements are about, polarity kept apart)
     :func:`proposition_signature`  terms and entities of a content text, negation dropped
@@ -42,7 +43,7 @@ __all__ = [
     "LINK_THRESHOLD", "NUM_PERM", "BANDS", "SHINGLE_SIZE", "SYNDICATION_JACCARD",
     "SYNDICATION_CONTAINMENT", "MIN_SHINGLES", "PropositionSignature", "normalise_text",
     "text_hash", "normalise_url", "shingles", "minhash", "lsh_bands", "estimate_overlap",
-    "is_syndicated", "speaker_key", "stem", "proposition_signature",
+    "is_syndicated", "canonical_speaker_name", "speaker_key", "stem", "proposition_signature",
     "proposition_similarity", "side_of", "SIDES",
 ]
 
@@ -201,6 +202,35 @@ def speaker_key(name: str, kind: str, *, places: Mapping[str, str] | None = None
     if kind == "anonymous":
         return f"anonymous:{key}"
     return key
+
+
+def canonical_speaker_name(name: str, *, places: Mapping[str, str] | None = None,
+                           demonyms: Mapping[str, str] | None = None,
+                           state_voices: Iterable[str] = ()) -> str:
+    """The name a speaker is listed under across the corpus, from the metonym table:
+    a place that stands for a state becomes the state ("Beijing", "the Kremlin"), and
+    a state's voice becomes the state itself ("China's foreign ministry", "Chinese
+    officials", "the Russian government"; heads from ``state_voices``). Other names
+    are returned as written (whitespace normalised). Agencies with their own
+    identity ("Ukrainian intelligence") are not in ``state_voices`` and stay apart."""
+    raw = " ".join(name.split())
+    places = places or {}
+    bare = raw[4:] if raw.lower().startswith("the ") else raw
+    if raw in places or bare in places:
+        return places.get(raw) or places[bare]
+    if not state_voices:
+        return raw
+    demonyms = demonyms or {}
+    states = set(places.values()) | set(demonyms.values())
+    voices = {v.lower() for v in state_voices}
+    words = bare.split()
+    for k in range(1, min(4, len(words))):
+        head = re.sub(r"['’]s$", "", " ".join(words[:k]))
+        rest = " ".join(words[k:]).lower()
+        state = demonyms.get(head) or places.get(head) or (head if head in states else None)
+        if state and rest in voices:
+            return state
+    return raw
 
 
 # --- propositions ---------------------------------------------------------------------

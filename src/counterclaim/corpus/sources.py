@@ -14,7 +14,8 @@ import gzip
 import json
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,17 @@ from ..io.readers import (
 from .fetch import Fetched, Fetcher
 from .html import extract_fields
 
-Item = ArticleInput | InputFailure
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A URL the store already holds: not fetched again (counted as a duplicate)."""
+
+    source: str
+    url: str
+
+
+Item = ArticleInput | InputFailure | Known
+KnownURL = Callable[[str], bool]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
@@ -163,7 +174,8 @@ def looks_like_feed(data: bytes) -> bool:
                                               or b"<rdf" in head or b"<channel" in head)
 
 
-def read_feed(data: bytes, source: str, fetcher: Fetcher | None) -> Iterator[Item]:
+def read_feed(data: bytes, source: str, fetcher: Fetcher | None,
+              known_url: KnownURL | None = None) -> Iterator[Item]:
     """Entries of an RSS/Atom feed: full content as is, link-only entries fetched."""
     import feedparser
 
@@ -190,7 +202,13 @@ def read_feed(data: bytes, source: str, fetcher: Fetcher | None) -> Iterator[Ite
             yield ArticleInput(id=eid or text_id(text), text=text + "\n", source=where, meta=meta)
             continue
         if link and link.startswith(("http://", "https://")) and fetcher is not None:
-            yield from read_url(link, fetcher, meta=meta, source=where, allow_feed=False)
+            if known_url is not None and known_url(link):
+                yield Known(where, link)  # re-reading a feed does not fetch again
+                continue
+            # The page's own site name beats the feed's title ("X - World") as outlet.
+            yield from read_url(link, fetcher, source=where, allow_feed=False,
+                                meta={k: v for k, v in meta.items() if k != "outlet"},
+                                fallback={"outlet": outlet})
             continue
         summary = fragment_text(e.get("summary") or "") or text
         if summary.strip():
@@ -258,7 +276,9 @@ def _charset(content_type: str) -> str | None:
 # --- URLs ----------------------------------------------------------------------------
 
 def read_url(url: str, fetcher: Fetcher, *, meta: dict[str, Any] | None = None,
-             source: str | None = None, allow_feed: bool = True) -> Iterator[Item]:
+             source: str | None = None, allow_feed: bool = True,
+             known_url: KnownURL | None = None,
+             fallback: dict[str, Any] | None = None) -> Iterator[Item]:
     """An http(s) URL: an HTML page becomes one article; a feed, its entries."""
     where = source or url
     try:
@@ -269,25 +289,27 @@ def read_url(url: str, fetcher: Fetcher, *, meta: dict[str, Any] | None = None,
     kind = got.kind
     if kind == "feed" or (kind == "xml" and looks_like_feed(got.body)):
         if allow_feed:
-            yield from read_feed(got.body, where, fetcher)
+            yield from read_feed(got.body, where, fetcher, known_url)
         else:
             yield _fail(where, FetchError("a feed entry links to another feed", source=where))
         return
     try:
         if kind in ("html", "xml"):
             html = decode_html(got.body, where, got.charset)
-            yield html_article(html, source=where, url=got.url, meta=meta, id=got.url)
+            yield html_article(html, source=where, url=got.url, meta=meta, id=got.url,
+                               fallback=fallback)
         else:  # text/plain
             text = decode_text(got.body, where)
             yield ArticleInput(id=got.url, text=text, source=where,
-                               meta={"url": got.url, **(meta or {})})
+                               meta={**(fallback or {}), "url": got.url, **(meta or {})})
     except InputError as exc:
         yield _fail(where, exc)
 
 
 # --- dispatch ------------------------------------------------------------------------
 
-def read_path(path: Path, fetcher: Fetcher | None) -> Iterator[Item]:
+def read_path(path: Path, fetcher: Fetcher | None,
+              known_url: KnownURL | None = None) -> Iterator[Item]:
     """One file, by suffix (content sniffed when the suffix says nothing)."""
     source = str(path)
     suffix = _suffix(path)
@@ -306,7 +328,7 @@ def read_path(path: Path, fetcher: Fetcher | None) -> Iterator[Item]:
                                          and looks_like_feed(data)):
             if not data.strip():
                 raise EmptyInputError("is empty", source=source)
-            yield from read_feed(data, source, fetcher)
+            yield from read_feed(data, source, fetcher, known_url)
         elif suffix in HTML_SUFFIXES or (suffix != ".txt"
                                          and data.lstrip()[:15].lower().startswith(
                                              (b"<!doctype html", b"<html"))):
@@ -318,12 +340,18 @@ def read_path(path: Path, fetcher: Fetcher | None) -> Iterator[Item]:
         yield _fail(source, exc)
 
 
-def iter_sources(sources: Iterable[str], *, fetcher: Fetcher | None = None) -> Iterator[Item]:
-    """Article inputs from every SOURCE (files, directories, URLs), in order."""
+def iter_sources(sources: Iterable[str], *, fetcher: Fetcher | None = None,
+                 known_url: KnownURL | None = None) -> Iterator[Item]:
+    """Article inputs from every SOURCE (files, directories, URLs), in order.
+
+    ``known_url(url)`` (e.g. the store's :meth:`~counterclaim.store.Store.has_url`)
+    says a page is already stored: feed entries linking to it are not fetched again
+    and yield :class:`Known`. (A URL given as SOURCE is always fetched: it may be a feed.)
+    """
     fetcher = fetcher or Fetcher()  # its HTTP client is made on first use
     for src in sources:
         if src.startswith(("http://", "https://")):
-            yield from read_url(src, fetcher)
+            yield from read_url(src, fetcher, known_url=known_url)
             continue
         if "://" in src:
             yield _fail(src, FetchError("only http(s) URLs can be fetched", source=src))
@@ -334,9 +362,9 @@ def iter_sources(sources: Iterable[str], *, fetcher: Fetcher | None = None) -> I
                               and not c.name.startswith(".")
                               and _suffix(c) in KNOWN_SUFFIXES)
             for child in children:
-                yield from read_path(child, fetcher)
+                yield from read_path(child, fetcher, known_url)
             continue
         if not path.exists():
             yield _fail(src, InputError("does not exist", source=src))
             continue
-        yield from read_path(path, fetcher)
+        yield from read_path(path, fetcher, known_url)

@@ -325,8 +325,9 @@ class QueriesMixin:
             if row:
                 return row
         places = getattr(self, "_places", {})
+        canonical = getattr(self, "canonical_speaker", lambda n, k: n)
         for kind in ("government", "anonymous"):
-            key = linking.speaker_key(text, kind, places=places)
+            key = linking.speaker_key(canonical(text, kind), kind, places=places)
             row = self._one("SELECT id, name, kind FROM speakers WHERE key = ?", (key,))
             if row:
                 return row

@@ -111,6 +111,8 @@ class Store(QueriesMixin):
 
         lex = load_lexicon()
         self._places: dict[str, str] = dict(lex.places)
+        self._demonyms: dict[str, str] = dict(lex.demonyms)
+        self._state_voices: tuple[str, ...] = tuple(lex.state_voices)
         self._aliases: dict[str, str] = {**lex.demonyms, **lex.places}
 
     # -- plumbing ---------------------------------------------------------------------
@@ -153,6 +155,12 @@ class Store(QueriesMixin):
         if row is None and fp.url_key:
             row = self._one("SELECT id FROM articles WHERE url_key = ?", (fp.url_key,))
         return int(row["id"]) if row else None
+
+    def has_url(self, url: str) -> bool:
+        """Whether an article with this URL (normalised) is stored."""
+        key = linking.normalise_url(url)
+        return bool(key) and self._one("SELECT 1 FROM articles WHERE url_key = ?",
+                                       (key,)) is not None
 
     def find_original(self, fp: Fingerprint) -> tuple[int, float] | None:
         """(original article id, containment) when ``fp`` is a syndicated copy of a stored
@@ -250,13 +258,21 @@ class Store(QueriesMixin):
                      (aid, a.title or "", body, a.outlet or ""))
         return aid
 
+    def canonical_speaker(self, name: str, kind: str) -> str:
+        """The corpus-wide name of a speaker (the metonym table: places and state voices
+        become the state); anonymous and unresolved speakers keep their wording."""
+        if kind in ("unresolved", "anonymous"):
+            return " ".join(name.split())
+        return linking.canonical_speaker_name(name, places=self._places,
+                                              demonyms=self._demonyms,
+                                              state_voices=self._state_voices)
+
     def _speaker_id(self, conn: sqlite3.Connection, name: str, kind: str, scope: str) -> int:
-        key = linking.speaker_key(name, kind, places=self._places, scope=scope)
+        display = self.canonical_speaker(name, kind)
+        key = linking.speaker_key(display, kind, places=self._places, scope=scope)
         row = conn.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()
         if row:
             return int(row[0])
-        display = self._places.get(name, name) if kind not in ("unresolved", "anonymous") \
-            else name
         cur = conn.execute("INSERT INTO speakers (key, name, kind) VALUES (?,?,?)",
                            (key, display, kind))
         return int(cur.lastrowid)
