@@ -109,7 +109,8 @@ def _problems(a: Analysis, st: Statement, exp: dict[str, Any]) -> list[str]:
         if is_anon != exp["anonymous"]:
             out.append(f"anonymous is {is_anon}, expected {exp['anonymous']}")
     if "cue_any" in exp:
-        cue = _cf(st.cue.span.text) if st.cue else ""
+        # "according to" is an attribution marker, not a cue verb
+        cue = _cf(st.cue.span.text) if st.cue else (_cf(st.marker.text) if st.marker else "")
         if not any(_cf(c) in cue for c in exp["cue_any"]):
             out.append(f"cue {cue!r} is none of {exp['cue_any']!r}")
     if "kind_any" in exp and st.kind not in exp["kind_any"]:
@@ -133,6 +134,8 @@ def _offsets_ok(a: Analysis) -> None:
         spans = [s.content, *s.hedges, *s.evidence_spans]
         if s.cue:
             spans.append(s.cue.span)
+        if s.marker:
+            spans.append(s.marker)
         if s.speaker.mention:
             spans.append(s.speaker.mention)
         for sp in spans:

@@ -143,6 +143,7 @@ class Statement:
     proposition: str | None = None
     sentence: Span | None = None
     negated: bool = False
+    marker: Span | None = None  # a non-verb attribution marker ("according to")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -162,6 +163,7 @@ class Statement:
             "confidence": round(self.confidence, 3),
             "proposition": self.proposition,
             "negated": self.negated,
+            "marker": self.marker.to_dict() if self.marker else None,
         }
 
 

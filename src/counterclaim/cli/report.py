@@ -50,7 +50,7 @@ class Report:
             if len(content) > 240:
                 content = content[:237] + "…"
             table.add_row(
-                str(n), who, s.cue.span.text if s.cue else "—",
+                str(n), who, s.cue.span.text if s.cue else (s.marker.text if s.marker else "—"),
                 Text(s.stance + (" ~" if s.hedged else ""), style=STANCE_STYLE.get(s.stance, "")),
                 ", ".join(h.text for h in s.hedges) or "", s.evidence if s.evidence != "none" else "",
                 Text(content) + Text(f"  [{s.kind}]", style="dim"),

@@ -20,6 +20,8 @@ Constructions, each from the dependency parse (never from sentence templates):
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..lexicon import Lexicon
 from ..nlp import Parse, Tok
 from ..records import Article, Cue, Span
@@ -159,6 +161,20 @@ def _has_that(p: Parse, root: int) -> bool:
     return mark is not None and mark.lower == "that"
 
 
+def _that_misparsed(p: Parse, clause: Tok) -> bool:
+    """'allegations that the charity had misused donations' with 'that' parsed as
+    the clause's object: a complementizer when the clause has its own subject and
+    another object ('claims that he made' stays a relative clause)."""
+    a, _b = p.subtree(clause.i)
+    first = p.toks[a]
+    if first.lower != "that" or first.dep not in ("dobj", "nsubj", "pobj"):
+        return False
+    subj = first_kid(p, clause.i, "nsubj", "nsubjpass")
+    others = [k for k in kids(p, clause.i, "dobj", "attr", "acomp", "ccomp", "xcomp", "oprd")
+              if k.i != first.i]
+    return subj is not None and subj.i != first.i and bool(others)
+
+
 def _claim_complement(p: Parse, noun: Tok, lex: Lexicon) -> Tok | None:
     """The clause a claim noun carries: 'allegations (suggesting) that X' → X's head."""
     if noun.lemma not in lex.claim_nouns:
@@ -173,6 +189,8 @@ def _claim_complement(p: Parse, noun: Tok, lex: Lexicon) -> Tok | None:
         mark = first_kid(p, k.i, "mark")
         if mark is not None and mark.lower in ("that", "whether", "if"):
             return k
+        if _that_misparsed(p, k):
+            return k
         if k.dep == "ccomp":
             return k
     return None
@@ -181,7 +199,7 @@ def _claim_complement(p: Parse, noun: Tok, lex: Lexicon) -> Tok | None:
 def _content_range(p: Parse, root: Tok) -> tuple[int, int]:
     a, b = p.subtree(root.i)
     # drop a leading complementizer ("that", "whether" stays: it is content)
-    if p.toks[a].dep == "mark" and p.toks[a].lower == "that":
+    if p.toks[a].lower == "that" and (p.toks[a].dep == "mark" or _that_misparsed(p, root)):
         a += 1
     return a, b
 
@@ -300,6 +318,8 @@ def _surface(p: Parse, tok: Tok, subj: Tok | None, cls: str,
             return []
         if p.toks[a].lower in _SKIP_AFTER:
             return []
+        if not any(t.tag in ("VBD", "VBZ", "VBP", "MD") for t in p.toks[a:sb]):
+            return []  # not a clause: "the film tells the story of …"
         out.append((a, sb))
     return out
 
@@ -387,10 +407,6 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
                         out.append(_make(article, p, pi, tok, cue, subj,
                                          w2 if k2 == "direct" else extra, k2, "surface", a2,
                                          negated=is_negated(p, tok.i)))
-        if cls == "question" and (content is None or not _quotes_in(quotes, content.start,
-                                                                    content.end)):
-            if quote is None:
-                continue  # indirect questions ("reporters asked if …") state nothing
         if how == "object-quoted" and (content is None
                                        or not _quotes_in(quotes, content.start, content.end)):
             continue
@@ -436,12 +452,12 @@ def _according_to(article: Article, p: Parse, pi: int, quotes: list[Quotation]) 
         content = tok_span(text, p, a, b)
         if content is None or len(content.text.split()) < 3:
             continue
-        cue_span = Span(tok.start, to.end, text[tok.start:to.end])
+        marker = Span(tok.start, to.end, text[tok.start:to.end])
         kind, widened = _kind(content, quotes)
         if kind == "direct":
             content = widened
-        out.append(_make(article, p, pi, tok, Cue(cue_span, "according to", "neutral"), pobj,
-                         content, kind, "according-to", a))
+        out.append(replace(_make(article, p, pi, tok, None, pobj, content, kind, "according-to",
+                                 a), marker=marker))
     return out
 
 

@@ -13,6 +13,9 @@ class Candidate:
     kind: str  # direct | indirect | mixed
     cue: Cue | None
     sentence: Span
+    # An attribution marker that is not a verb ("according to"); such statements
+    # have no cue, the way quote annotation schemes record no verb for them.
+    marker: Span | None = None
     # Speaker as written in the sentence (None: a quote with no attribution in
     # its sentence; the resolver looks back).
     mention: Span | None = None

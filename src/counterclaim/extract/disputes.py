@@ -35,7 +35,7 @@ def _h(*parts: object) -> str:
 
 
 def statement_id(article_id: str, c: Candidate) -> str:
-    cue = c.cue.span.start if c.cue else -1
+    cue = c.cue.span.start if c.cue else (c.marker.start if c.marker else -1)
     return "st_" + _h(article_id, c.content.start, c.content.end, cue)
 
 
@@ -157,5 +157,5 @@ def link(article: Article, found: list[Candidate],
             stance=c.stance, hedged=c.hedged, hedges=c.hedges, evidence=c.evidence,
             evidence_spans=c.evidence_spans, confidence=c.confidence,
             proposition=prop_ids[group_of[k]], sentence=c.sentence,
-            negated=c.content_negated))
+            negated=c.content_negated, marker=c.marker))
     return tuple(statements), tuple(propositions), tuple(disputes)
