@@ -159,3 +159,18 @@ def test_ingest_command(tmp_path):
     assert code == 0 and "duplicates 1" in out
     code, out, err = run("ingest", str(tmp_path / "empty.txt"), "--db", str(dbp))
     assert code == 2 and "nothing could be read" in err
+
+
+def test_text_with_brackets_prints_as_written(tmp_path):
+    dbp = tmp_path / "b.db"
+    with Store(dbp) as store:
+        store.add(make_analysis("b1", [
+            S("[/bold] Ministry", "assert", "the [redacted] drones crossed into [/] Tarn"),
+            S("Ostrava", "deny", "the [redacted] drones crossed into Tarn")], filler=1),
+            source="b1")
+    for cmd in (["disputes"], ["dispute", "1"], ["speakers"], ["speaker", "Ostrava"],
+                ["search", "redacted"]):
+        code, out, err = run(*cmd, "--db", str(dbp))
+        assert code == 0, (cmd, err)
+    code, out, _ = run("dispute", "1", "--db", str(dbp))
+    assert "[redacted]" in out and "[/bold] Ministry" in out

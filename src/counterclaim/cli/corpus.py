@@ -59,9 +59,16 @@ def _table(title: str, columns: list[str]) -> Any:
     return t
 
 
+def _e(text: Any) -> str:
+    """Text from articles, escaped: "[...]" in a quote must print, not style."""
+    from rich.markup import escape
+
+    return escape("" if text is None else str(text))
+
+
 def _short(text: str | None, n: int = 90) -> str:
     text = " ".join((text or "").split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return _e(text if len(text) <= n else text[: n - 1] + "…")
 
 
 # --- ingest --------------------------------------------------------------------------
@@ -153,10 +160,10 @@ def print_disputes(rows: list[dict[str, Any]]) -> None:
         if r["last_date"] and r["last_date"] != r["first_date"]:
             dates += f" → {r['last_date']}"
         con.print(f"\n[bold]#{r['id']}[/bold] {_short(r['proposition'], 110)}")
-        con.print(f"    asserting: {', '.join(r['asserting_by'])}")
-        con.print(f"    denying:   {', '.join(r['denying_by'])}")
+        con.print(f"    asserting: {_e(', '.join(r['asserting_by']))}")
+        con.print(f"    denying:   {_e(', '.join(r['denying_by']))}")
         if r["hedging_by"]:
-            con.print(f"    hedging:   {', '.join(r['hedging_by'])}")
+            con.print(f"    hedging:   {_e(', '.join(r['hedging_by']))}")
         con.print(f"    {r['n_statements']} statements in {r['n_articles']} article(s), {dates}")
 
 
@@ -178,26 +185,28 @@ def dispute_cmd(dispute_id: str, db: str, as_json: bool) -> None:
         _dump(d)
         return
     con = _console()
-    con.print(f"[bold]Dispute {d['id']}[/bold]: {d['proposition']}")
+    con.print(f"[bold]Dispute {d['id']}[/bold]: {_e(d['proposition'])}")
     c = d["counts"]
     con.print(f"{c['statements']} statements in {c['articles']} articles, {c['copies']} "
               f"syndicated copies, {c['outlets']} outlets; {d['first_date'] or '?'} → "
               f"{d['last_date'] or '?'}")
     for side, v in d["sides"].items():
-        names = ", ".join(f"{s['name']} ({s['statements']})" for s in v["speakers"])
+        if not v["speakers"]:
+            continue
+        names = _e(", ".join(f"{s['name']} ({s['statements']})" for s in v["speakers"]))
         ev = ", ".join(f"{k} {n}" for k, n in sorted(v["evidence"].items()))
         con.print(f"\n[bold]{side}[/bold]: {names}")
-        con.print(f"  outlets: {', '.join(v['outlets']) or '—'}; dates: {v['first_date'] or '?'}"
+        con.print(f"  outlets: {_e(', '.join(v['outlets'])) or '—'}; dates: {v['first_date'] or '?'}"
                   f" → {v['last_date'] or '?'}; evidence: {ev or '—'}")
-    t = _table("\nTimeline", ["date", "outlet", "speaker", "side", "evidence", "content"])
+    con.print("\n[bold]Timeline[/bold] (by date and outlet)")
     for e in d["timeline"]:
-        t.add_row(e["date"] or "?", e["outlet"] or "?", e["speaker"], e["side"], e["evidence"],
-                  _short(e["content"], 80))
-    con.print(t)
+        ev = "" if e["evidence"] == "none" else f", evidence {e['evidence']}"
+        con.print(f"  {e['date'] or '????-??-??'}  {e['outlet'] or '?'} — {e['speaker']} "
+                  f"[{e['side']}{ev}]: {_short(e['content'], 100)}", markup=False)
     copies = [a for a in d["appearances"] if a["copy_of"]]
     if copies:
-        con.print("Also appeared (syndicated copies): " + "; ".join(
-            f"{a['outlet'] or '?'} {a['date'] or ''}".strip() for a in copies))
+        con.print("Also appeared (syndicated copies): " + _e("; ".join(
+            f"{a['outlet'] or '?'} {a['date'] or ''}".strip() for a in copies)))
 
 
 # --- speakers ------------------------------------------------------------------------
@@ -224,7 +233,7 @@ def speakers_cmd(search: str | None, limit: int, offset: int, db: str, as_json: 
     t = _table(f"{len(rows)} speaker(s)", ["id", "name", "kind", "statements", "articles",
                                             "assert", "deny", "hedge"])
     for r in rows:
-        t.add_row(str(r["id"]), r["name"], r["kind"], str(r["n_statements"]),
+        t.add_row(str(r["id"]), _e(r["name"]), r["kind"], str(r["n_statements"]),
                   str(r["n_articles"]), str(r["asserting"]), str(r["denying"]),
                   str(r["hedging"]))
     _console().print(t)
@@ -248,8 +257,8 @@ def speaker_cmd(name: str, db: str, as_json: bool) -> None:
         _dump(s)
         return
     con = _console()
-    con.print(f"[bold]{s['name']}[/bold] ({s['kind']}); mentions: "
-              + ", ".join(f"{m['text']} ×{m['n']}" for m in s["mentions"][:12]))
+    con.print(f"[bold]{_e(s['name'])}[/bold] ({s['kind']}); mentions: "
+              + _e(", ".join(f"{m['text']} ×{m['n']}" for m in s["mentions"][:12])))
     if s["disputes"]:
         con.print("disputes: " + ", ".join(str(i) for i in s["disputes"]))
     for label, key in (("asserted", "asserted"), ("denied", "denied"), ("hedged", "hedged"),
@@ -259,7 +268,7 @@ def speaker_cmd(name: str, db: str, as_json: bool) -> None:
         con.print(f"\n[bold]{label}[/bold] ({len(s[key])})")
         for st in s[key]:
             a = st["article"]
-            con.print(f"  {a['date'] or '?'} {a['outlet'] or '?'}: {_short(st['content']['text'])}")
+            con.print(f"  {a['date'] or '?'} {_e(a['outlet'] or '?')}: {_short(st['content']['text'])}")
 
 
 # --- search --------------------------------------------------------------------------
@@ -285,16 +294,16 @@ def search_cmd(query: str, limit: int, offset: int, db: str, as_json: bool) -> N
         return
     con = _console()
     if r["interpreted_as"] != "fts5":
-        con.print(f"(query read as plain words: {r['fts_query']})")
+        con.print(f"(query read as plain words: {_e(r['fts_query'])})")
     t = _table(f"{len(r['statements'])} statement(s)", ["id", "date", "outlet", "speaker",
                                                          "stance", "content"])
     for st in r["statements"]:
-        t.add_row(str(st["id"]), st["article"]["date"] or "?", st["article"]["outlet"] or "?",
-                  st["speaker"]["name"], st["stance"], _short(st["content"]["text"], 80))
+        t.add_row(str(st["id"]), st["article"]["date"] or "?", _e(st["article"]["outlet"] or "?"),
+                  _e(st["speaker"]["name"]), st["stance"], _short(st["content"]["text"], 80))
     con.print(t)
     t = _table(f"{len(r['articles'])} article(s)", ["id", "date", "outlet", "title", "snippet"])
     for a in r["articles"]:
-        t.add_row(str(a["id"]), a["date"] or "?", a["outlet"] or "?", _short(a["title"], 50),
+        t.add_row(str(a["id"]), a["date"] or "?", _e(a["outlet"] or "?"), _short(a["title"], 50),
                   _short(a["snippet"], 80))
     con.print(t)
 
