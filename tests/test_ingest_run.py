@@ -127,7 +127,13 @@ def test_examples_across_articles(tmp_path):
         orig_outlet = conn.execute("SELECT outlet FROM articles WHERE id = ?",
                                    (copy[1],)).fetchone()[0]
         assert copy[0] != orig_outlet
-        for d in store.disputes(limit=100):
+        disputes = store.disputes(limit=100)
+        # The examples' central dispute (Veldra accuses Ostrava of supplying drones,
+        # Ostrava denies it) is told across several articles and outlets.
+        across = [d for d in disputes if d["n_articles"] >= 2]
+        assert across, [(d["proposition"], d["n_articles"]) for d in disputes]
+        assert any("drone" in d["proposition"] or "arm" in d["proposition"] for d in across)
+        for d in disputes:
             full = store.dispute(d["id"])
             assert full["sides"]["asserting"]["speakers"] and full["sides"]["denying"]["speakers"]
             json.dumps(full)  # JSON-ready
@@ -166,3 +172,13 @@ def test_feed_rerun_fetches_nothing_again(tmp_path):
         arts = store.articles()
         assert {a["outlet"] for a in arts} == {"The Pellow Courier"}
         assert {a["url"] for a in arts} == {f"{base}/s{i}" for i in range(3)}
+
+
+def test_progress_bar_and_events(tmp_path, capsys):
+    src = corpus_dir(tmp_path, n=2)
+    seen = []
+    s = ingest([str(src)], db=str(tmp_path / "p.db"), progress=True,
+               on_event=lambda kind, source, summary: seen.append(kind))
+    assert sorted(seen) == sorted(["ingested"] * 3 + ["failed"] * 3)
+    assert s.seen == 6
+    assert "ingested 3" in capsys.readouterr().err
