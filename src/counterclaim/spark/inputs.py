@@ -161,10 +161,15 @@ def warc_items(data: bytes, source: str) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
 
     n = 0
+    is_arc = source.lower().endswith((".arc", ".arc.gz"))
     try:
         stream = ArchiveIterator(io.BytesIO(data))
         for record in stream:
             n += 1
+            if str(record.format).startswith("arc") and not is_arc:
+                yield failure(f"{source}#{n}", "read", "is not a WARC file (no WARC/1.x "
+                                                       "record header)")
+                return
             if record.rec_type not in ("response", "resource"):
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
@@ -180,8 +185,14 @@ def warc_items(data: bytes, source: str) -> Iterator[Item]:
                 continue
             try:
                 payload = record.content_stream().read()
+                record.raw_stream.read()
             except Exception as exc:  # noqa: BLE001 - broken chunking / content-encoding
                 yield failure(where, "read", f"unreadable WARC payload: {exc}")
+                continue
+            missing = getattr(record.raw_stream, "limit", 0) or 0
+            if missing > 0:  # the file ended inside this record (truncated download)
+                yield failure(where, "read", f"truncated WARC record ({missing} bytes "
+                                             "missing)")
                 continue
             crawled = record.rec_headers.get_header("WARC-Date")
             item = html_item(payload, where, url=url, content_type=ctype)

@@ -59,7 +59,20 @@ DDL = {
 
 
 def stable_id(prefix: str, key: str) -> str:
-    return prefix + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    """A short id from a key: ``prefix`` + 16 hex digits of SHA-256 (as :func:`_id_col`)."""
+    return prefix + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _id_col(prefix: str, col: str) -> Any:
+    from pyspark.sql import functions as F
+
+    return F.concat(F.lit(prefix), F.substring(F.sha2(F.col(col), 256), 1, 16))
+
+
+def _article_id_col(col: str) -> Any:
+    from pyspark.sql import functions as F
+
+    return F.element_at(F.split(F.col(col), SEP, 3), 3)
 
 
 def order_key_col() -> Any:
@@ -123,8 +136,8 @@ def find_copies(spark: Any, arts: Any) -> Any:
             .select(F.col("node").alias("okey"), F.col("root").alias("orig"),
                     F.lit("syndicated").alias("kind"), "similarity"))
     both = dups.unionByName(synd)
-    id_udf = F.udf(id_of, "string")
-    return both.select(id_udf("okey").alias("article_id"), id_udf("orig").alias("original_id"),
+    return both.select(_article_id_col("okey").alias("article_id"),
+                       _article_id_col("orig").alias("original_id"),
                        "kind", F.col("similarity").cast("double"))
 
 
@@ -304,7 +317,7 @@ def run_stage2(spark: Any, out: str, *, partitions: int = 0) -> dict[str, int]:
              .cache())
     linked = link_propositions(spark, units, partitions)
     unit_prop = (units.select("unit", "ukey").join(linked, "ukey")
-                 .withColumn("pid", F.udf(lambda k: stable_id("P", k), "string")("leader"))
+                 .withColumn("pid", _id_col("P", "leader"))
                  .cache())
 
     stmts = (spark.read.parquet(f"{base}/statements")
