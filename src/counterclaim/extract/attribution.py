@@ -211,6 +211,12 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
         best = max(clause, key=lambda k: p.subtree(k.i)[1] - p.subtree(k.i)[0])
         a, b = _content_range(p, best)
         return a, b, best.i, "clause"
+    if tok.lemma in lex.directive_cues:
+        x = first_kid(p, tok.i, "xcomp")
+        if x is not None and x.pos in ("VERB", "AUX") and x.i > tok.i and \
+                first_kid(p, x.i, "aux") is not None:
+            a, b = p.subtree(x.i)
+            return a, b, x.i, "directive"  # "urged police to investigate"
     dobj = first_kid(p, tok.i, "dobj")
     if dobj is None and first_kid(p, tok.i, "agent") is not None:
         dobj = first_kid(p, tok.i, "nsubjpass")  # "reports that … were denied by X"
@@ -445,19 +451,24 @@ def _according_to(article: Article, p: Parse, pi: int, quotes: list[Quotation]) 
         pp_a = tok.i
         pp_b = max(p.subtree(tok.i)[1], p.subtree(to.i)[1])
         sa, sb = p.sents[tok.sent]
+        while sb > sa and p.toks[sb - 1].pos == "PUNCT":
+            sb -= 1
         if pp_a - sa <= 1:
-            a, b = pp_b, sb
-        else:
-            a, b = sa, pp_a
-        content = tok_span(text, p, a, b)
-        if content is None or len(content.text.split()) < 3:
-            continue
+            pieces = [(pp_b, sb)]
+        elif pp_b >= sb - 1:
+            pieces = [(sa, pp_a)]
+        else:  # "X, according to Y, is Z": both sides, as the GGT annotates them
+            pieces = [(sa, pp_a), (pp_b, sb)]
         marker = Span(tok.start, to.end, text[tok.start:to.end])
-        kind, widened = _kind(content, quotes)
-        if kind == "direct":
-            content = widened
-        out.append(replace(_make(article, p, pi, tok, None, pobj, content, kind, "according-to",
-                                 a), marker=marker))
+        for a, b in pieces:
+            content = tok_span(text, p, a, b)
+            if content is None or (len(pieces) == 1 and len(content.text.split()) < 3):
+                continue
+            kind, widened = _kind(content, quotes)
+            if kind == "direct":
+                content = widened
+            out.append(replace(_make(article, p, pi, tok, None, pobj, content, kind,
+                                     "according-to", a), marker=marker))
     return out
 
 

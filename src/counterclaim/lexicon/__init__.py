@@ -57,6 +57,7 @@ class Lexicon:
     object_cues: frozenset[str]
     document_subject_cues: frozenset[str]
     needs_that: frozenset[str]
+    directive_cues: frozenset[str]
     surface_cues: frozenset[str]
     forward_cues: frozenset[str]
     cognition_cues: frozenset[str]
@@ -110,7 +111,7 @@ def load_lexicon() -> Lexicon:
         for lemma in lemmas:
             cue_class.setdefault(lemma.lower(), klass)
     # A lemma listed under a more specific class overrides 'neutral'.
-    for klass in ("denial", "hedge", "criticism", "distancing", "factive"):
+    for klass in ("question", "denial", "hedge", "criticism", "distancing", "factive"):
         for lemma in cues["classes"].get(klass, []):
             cue_class[lemma.lower()] = klass
     phrases = tuple((tuple(p["lemmas"]), p["class"]) for p in cues.get("phrases", []))
@@ -140,6 +141,7 @@ def load_lexicon() -> Lexicon:
         generic_subjects=frozenset(cues.get("cognition", {}).get("generic_subjects", [])),
         surface_cues=frozenset(cues.get("surface_cues", {}).get("lemmas", [])),
         forward_cues=frozenset(cues.get("surface_cues", {}).get("forward_lemmas", [])),
+        directive_cues=frozenset(cues.get("directive", {}).get("lemmas", [])),
         needs_that=frozenset(cues.get("needs_that", {}).get("lemmas", [])),
         document_subject_cues=frozenset(cues.get("document_subject_cues", {}).get("lemmas", [])),
         hedge_modals=frozenset(m.lower() for m in data["hedges"]["modals"]),
