@@ -36,6 +36,28 @@ def test_new_database_is_wal_with_versioned_schema(tmp_path):
     assert conn.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0] == SCHEMA_VERSION
 
 
+def test_old_database_is_migrated_and_keeps_its_data(tmp_path):
+    from counterclaim.store.schema import MIGRATIONS, _split
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+                 "NULL, applied_at TEXT NOT NULL)")
+    for stmt in _split(MIGRATIONS[0][2]):
+        conn.execute(stmt)
+    conn.execute("INSERT INTO schema_migrations VALUES (1, 'initial', 'x')")
+    conn.execute("INSERT INTO articles (id, source, text_hash, title, text, ingested_at) "
+                 "VALUES (1, 's', 'h', 'Harbour news', 'The pier reopens in May.', 'x')")
+    conn.execute("INSERT INTO articles_fts (rowid, title, text, outlet) VALUES "
+                 "(1, 'Harbour news', 'The pier reopens in May.', '')")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        hits = store.search("pier")["articles"]
+        assert [h["id"] for h in hits] == [1] and "[pier]" in hits[0]["snippet"]
+
+
 def test_database_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "c.db"
     Store(path).close()

@@ -129,6 +129,13 @@ CREATE VIRTUAL TABLE statements_fts USING fts5(
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, outlet, tokenize = 'unicode61 remove_diacritics 2');
 """),
+    (2, "articles_fts reads the text from articles (no second copy)", """
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, outlet, content = 'articles', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+"""),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -253,9 +253,9 @@ class Store(QueriesMixin):
         aid = int(cur.lastrowid)
         conn.executemany("INSERT INTO article_bands (band, article_id) VALUES (?, ?)",
                          [(b, aid) for b in fp.bands])
-        body = a.text[a.body_start:a.body_end]
+        # External-content FTS (schema 2): index exactly the row's values.
         conn.execute("INSERT INTO articles_fts (rowid, title, text, outlet) VALUES (?,?,?,?)",
-                     (aid, a.title or "", body, a.outlet or ""))
+                     (aid, a.title, a.text, a.outlet))
         return aid
 
     def canonical_speaker(self, name: str, kind: str) -> str:
