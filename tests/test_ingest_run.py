@@ -182,3 +182,16 @@ def test_progress_bar_and_events(tmp_path, capsys):
     assert sorted(seen) == sorted(["ingested"] * 3 + ["failed"] * 3)
     assert s.seen == 6
     assert "ingested 3" in capsys.readouterr().err
+
+
+def test_a_source_that_reads_later_is_no_longer_a_failure(tmp_path):
+    routes = {"/story": Route(b"", status=503)}
+    with local_server(routes) as base:
+        db = tmp_path / "r.db"
+        first = ingest([f"{base}/story"], db=str(db))
+        assert first.failed == 1 and "503" in first.failures[0][1]
+        routes["/story"] = Route(html_page("Harbour", article_text(400).split("\n\n")).encode())
+        second = ingest([f"{base}/story"], db=str(db))
+        assert second.ingested == 1
+    with Store(db) as store:
+        assert store.failures() == [] and store.stats()["articles"] == 1

@@ -208,6 +208,9 @@ class Store(QueriesMixin):
                 dup = self.find_duplicate(fp)
                 if dup is not None:
                     return AddResult("duplicate", dup)
+                # A source that failed before (a timeout, a server error) and reads now
+                # is no longer a failure.
+                conn.execute("DELETE FROM failures WHERE source = ?", (source,))
                 match = copy_of or self.find_original(fp)
                 if match is not None:
                     aid = self._insert_article(conn, article, source, fp, analysis,
