@@ -445,7 +445,8 @@ NOMINAL = [
     row("ruling-said",
         "The court's ruling said the dismissal of the nurse had been unlawful.",
         "dismissal of the nurse", speaker="ruling", cue_any=["said"],
-        speaker_kind_any=["document"]),
+        # a document with a named issuer speaks for its issuer (the court)
+        speaker_kind_any=["document", "organization"]),
     row("letter-board",
         "In a letter to shareholders, the board said the dividend would be cut by half.",
         "dividend would be cut", speaker="board", cue_any=["said"],

@@ -34,6 +34,7 @@ def strip_det(text: str) -> str:
     while prev != text:
         prev = text
         text = _DETS.sub("", text)
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip(" ,"))  # "the court's" → "court"
     return text.strip(" ,")
 
 
@@ -88,6 +89,14 @@ def _has_word(phrase: str, words: tuple[str, ...] | frozenset[str] | list[str]) 
 def name_mention(text: str, lex: Lexicon, *, ent_label: str = "", head_lemma: str = "",
                  plural: bool = False) -> Naming:
     """Canonical name and kind of a speaker mention as written."""
+    n = _name_mention(text, lex, ent_label=ent_label, head_lemma=head_lemma, plural=plural)
+    if n.name[:1].islower() and ent_label != "PERSON":
+        n = Naming(n.name[:1].upper() + n.name[1:], n.kind, n.anonymous, n.via)  # "Court"
+    return n
+
+
+def _name_mention(text: str, lex: Lexicon, *, ent_label: str = "", head_lemma: str = "",
+                  plural: bool = False) -> Naming:
     core = strip_det(text)
     if not core:
         return Naming(text, "unresolved")

@@ -68,10 +68,19 @@ class _Resolver:
         self.parses = parses
         self.lex = lex
         self.ents = [replace(e, text=self.text[e.start:e.end]) for e in _entities(parses)]
-        self.persons = [e for e in self.ents if e.label == "PERSON"]
+        # NER calls unfamiliar place names and adjectives persons ("Veldran"); a
+        # name the article also uses as a place or group is not a person.
+        other = {e.text for e in self.ents if e.label in ("GPE", "NORP", "ORG")}
+        self.persons = [e for e in self.ents if e.label == "PERSON" and e.text not in other
+                        and self._proper(e)]
         self.gender: dict[str, str] = {}
         self.history: list[tuple[int, SpeakerRef]] = []  # (offset, ref) of resolved speakers
         self._learn_titles()
+
+    def _proper(self, e: Ent) -> bool:
+        p = self.parses[e.pi]
+        a = next(i for i, t in enumerate(p.toks) if t.start == e.start) if p.toks else 0
+        return all(p.toks[j].tag == "NNP" for j in range(a, e.head + 1))
 
     # -- names ------------------------------------------------------------------
     def _learn_titles(self) -> None:
@@ -166,8 +175,10 @@ class _Resolver:
             g = PERSON_PRONOUNS[w]
             cands: list[tuple[int, SpeakerRef | Ent]] = []
             for off, ref in reversed(self.history):
-                if off < at and at - off <= _WINDOW and ref.kind == "person" and \
-                        self.gender.get(ref.name, g) == g:
+                singular_anon = ref.kind == "anonymous" and ref.mention is not None and \
+                    ref.mention.text.split()[0].lower() in ("a", "an", "one", "the")
+                if off < at and at - off <= _WINDOW and (ref.kind == "person" or singular_anon) \
+                        and self.gender.get(ref.name, g) == g:
                     cands.append((off, ref))
                     break
             for e in reversed(self.persons):
@@ -256,6 +267,13 @@ class _Resolver:
     def document(self, head: Tok, mention: Span) -> SpeakerRef:
         """'the statement' → who issued it (searching earlier mentions of the document)."""
         at = mention.start
+        own = _issuer(self._parse_of(head), head)  # "a statement from the ministry said"
+        if own is not None:
+            _m, ref = self.resolve_head(self._parse_of(head), own)
+            if ref is not None and ref.kind not in ("unresolved", "document"):
+                return SpeakerRef(name=ref.name, kind=ref.kind, resolved_by="document",
+                                  mention=mention, antecedent=ref.mention or ref.antecedent,
+                                  anonymous=ref.anonymous)
         for p in reversed(self.parses):
             if p.start > at:
                 continue
