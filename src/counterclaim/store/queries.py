@@ -466,6 +466,52 @@ class QueriesMixin:
                 for side, v in d["sides"].items()},
         }
 
+    # -- read-only aggregates for the web interface (counterclaim.web) -----------------
+
+    def disputes_by_activity(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Disputes as :meth:`disputes` returns them, most recently active first (latest
+        dated statement, then most statements); undated disputes last."""
+        limit, offset = _page(limit, offset)
+        rows = self._rows(_DISPUTE_SQL.format(where="") + " ORDER BY last_date DESC NULLS LAST, "
+                          "n_statements DESC, id LIMIT ? OFFSET ?", [limit, offset])
+        for r in rows:
+            r.update(self._side_speakers(r["id"]))
+        return rows
+
+    def dispute_summary(self, dispute_id: int) -> dict[str, Any]:
+        """Aggregates over *all* statements of a proposition, however many: statements per
+        (date, side) for a timeline, and per side its speakers with statement counts, its
+        outlets and its evidence counts. Unknown ids raise NotFoundError."""
+        pid = int(dispute_id)
+        if self._one("SELECT 1 FROM statements WHERE proposition_id = ? LIMIT 1", (pid,)) is None:
+            raise NotFoundError(f"no statements about proposition {pid}")
+        timeline = self._rows(
+            "SELECT a.published_date AS date, s.side, COUNT(*) AS statements FROM statements s "
+            "JOIN articles a ON a.id = s.article_id WHERE s.proposition_id = ? "
+            "GROUP BY a.published_date, s.side ORDER BY a.published_date NULLS LAST, s.side",
+            (pid,))
+        speakers = self._rows(
+            "SELECT s.side, sp.id, sp.name, sp.kind, COUNT(*) AS statements FROM statements s "
+            "JOIN speakers sp ON sp.id = s.speaker_id WHERE s.proposition_id = ? "
+            "GROUP BY s.side, sp.id ORDER BY s.side, statements DESC, sp.name", (pid,))
+        outlets = self._rows(
+            "SELECT s.side, a.outlet, COUNT(*) AS statements FROM statements s JOIN articles a "
+            "ON a.id = s.article_id WHERE s.proposition_id = ? AND a.outlet IS NOT NULL "
+            "GROUP BY s.side, a.outlet ORDER BY s.side, statements DESC, a.outlet", (pid,))
+        evidence = self._rows(
+            "SELECT side, evidence, COUNT(*) AS statements FROM statements "
+            "WHERE proposition_id = ? GROUP BY side, evidence ORDER BY side, statements DESC",
+            (pid,))
+        return {"id": pid, "timeline": timeline, "speakers": speakers, "outlets": outlets,
+                "evidence": evidence}
+
+    def speaker_offsets(self, article_id: int) -> dict[int, tuple[int, int]]:
+        """statement id → (start, end) of its speaker mention in the article text, for the
+        statements of one article whose sentence names the speaker (for highlighting)."""
+        return {r["id"]: (r["speaker_start"], r["speaker_end"]) for r in self._rows(
+            "SELECT id, speaker_start, speaker_end FROM statements WHERE article_id = ? AND "
+            "speaker_start IS NOT NULL AND speaker_end IS NOT NULL", (int(article_id),))}
+
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
