@@ -283,15 +283,47 @@ def _missed(aid: str, text: str, q: GoldQuote, ps: list[Prediction],
                "taken by another gold quote (merged)" if best in taken else
                "covers too little")
         return ErrorItem(cat, aid, ctx, q, p, note, sub)
-    verb = q.verb.strip().lower() or "∅"
     if _multi_paragraph(text, q):
         return ErrorItem("multi_paragraph", aid, ctx, q, None,
                          f"{who}; one paragraph of a quote running over several paragraphs",
                          "missed paragraph")
-    sub = f"gold verb {verb}"
+    sub = _construction(text, q)
     if q.kind == "direct" and (q.quote.strip()[:1] in "”’'" or q.quote.strip()[:2] == "‘’"):
         sub = "irregular quote marks"
     return ErrorItem(f"missed_{q.kind}", aid, ctx, q, None, who, sub)
+
+
+def _construction(text: str, q: GoldQuote) -> str:
+    """Where the gold attribution sits relative to the quote, roughly."""
+    assert q.span is not None
+    a, b = q.span
+    ps, pe = _paragraph_bounds(text, a)
+    around = text[max(ps, a - 60):min(pe, b + 60)].lower()
+    if "according to" in around:
+        return "according to"
+    cue = q.verb_span
+    if cue is None:
+        if q.speaker_span is None:
+            return "no verb, speaker elsewhere" if not q.speaker.strip() else "no verb"
+        return ("no verb, speaker before" if q.speaker_span[1] <= a else
+                "no verb, speaker after" if q.speaker_span[0] >= b else "no verb")
+    if cue[0] >= b:
+        between = text[b:min(cue[0], q.speaker_span[0] if q.speaker_span else cue[0])]
+        after = text[cue[1]:cue[1] + 3] if q.verb_span else ""
+        if len(between.strip(" ,\"”’'")) == 0 and after.startswith(",") and (
+                q.verb_span and q.speaker_span):
+            return "parenthetical (…, he says, …)"
+        return "attribution after the content"
+    if cue[1] <= a:
+        gap = text[cue[1]:a]
+        if re.search(r"[.!?]\s", gap):
+            return "attribution in an earlier sentence"
+        if re.search(r"\bthat\s*$", gap):
+            return "verb + that"
+        if re.search(r",\s*$", text[ps:a]) and ", " in gap:
+            return "parenthetical (…, he says, …)"
+        return "verb before the content"
+    return "attribution inside the content"
 
 
 def _speaker(aid: str, text: str, q: GoldQuote, p: Prediction) -> ErrorItem:
