@@ -144,6 +144,7 @@ class Statement:
     sentence: Span | None = None
     negated: bool = False
     marker: Span | None = None  # a non-verb attribution marker ("according to")
+    construction: str = ""  # which rule found it: clause, quote, surface, according-to, …
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -164,6 +165,7 @@ class Statement:
             "proposition": self.proposition,
             "negated": self.negated,
             "marker": self.marker.to_dict() if self.marker else None,
+            "construction": self.construction,
         }
 
 

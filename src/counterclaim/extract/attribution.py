@@ -101,6 +101,9 @@ def _speech_context(p: Parse, tok: Tok, lex: Lexicon) -> bool:
         return False  # "declined to say why", "refused to comment"
     if tok.tag == "VBN" and first_kid(p, tok.i, "auxpass") and not first_kid(p, tok.i, "agent"):
         return False  # "it is believed that …", "was asked whether …"
+    if any(k.lower == "than" for k in kids(p, tok.i, "mark")) or (
+            head.lemma in ("hear", "see", "watch", "overhear") and tok.dep in ("ccomp", "xcomp")):
+        return False  # "higher than city reports say", "witnesses heard him tell Kody"
     if tok.dep == "acl" and tok.lemma in ("call", "name", "dub", "title", "label"):
         return False  # "an app called 'Screen Meter'"
     if lex.cue_class.get(tok.lemma) == "question" and not first_kid(p, tok.i, "nsubj"):
@@ -222,9 +225,10 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
         dobj = first_kid(p, tok.i, "nsubjpass")  # "reports that … were denied by X"
     if tok.lemma in ("call", "describe", "label", "brand", "term", "dub"):
         pred = first_kid(p, tok.i, "oprd", "xcomp", "acomp")
-        if dobj is not None and pred is not None:
-            a = min(p.subtree(dobj.i)[0], p.subtree(pred.i)[0])
-            b = max(p.subtree(dobj.i)[1], p.subtree(pred.i)[1])
+        if pred is not None and (dobj is not None or pred.dep == "oprd"):
+            a, b = p.subtree(pred.i)  # "called the allegation “false”"
+            if dobj is not None:
+                a, b = min(a, p.subtree(dobj.i)[0]), max(b, p.subtree(dobj.i)[1])
             return a, b, pred.i, "predicative"
         as_prep = next((k for k in kids(p, tok.i, "prep") if k.lower == "as"), None)
         if as_prep is not None:
@@ -248,7 +252,7 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
             a, b = _object_range(p, tok, dobj)
             if cls in ("criticism", "distancing") and tok.lemma not in ("claim",):
                 return a, b, dobj.i, "object"  # "criticised the league for …", "accused X of …"
-            if tok.lemma in lex.position_cues or (
+            if tok.lemma in lex.position_cues or tok.lemma == "question" or (
                     tok.lemma in lex.object_cues and dobj.lemma in lex.claim_nouns):
                 return a, b, dobj.i, "object"
             if tok.lemma in lex.object_cues or tok.lemma in lex.position_cues:

@@ -157,5 +157,5 @@ def link(article: Article, found: list[Candidate],
             stance=c.stance, hedged=c.hedged, hedges=c.hedges, evidence=c.evidence,
             evidence_spans=c.evidence_spans, confidence=c.confidence,
             proposition=prop_ids[group_of[k]], sentence=c.sentence,
-            negated=c.content_negated, marker=c.marker))
+            negated=c.content_negated, marker=c.marker, construction=c.source))
     return tuple(statements), tuple(propositions), tuple(disputes)

@@ -84,13 +84,23 @@ def _paragraph_quotes(text: str, s: int, e: int) -> list[tuple[int, int | None]]
     """(open, close|None) pairs of double quotes in one paragraph."""
     pairs: list[tuple[int, int | None]] = []
     open_at: int | None = None
+    skip = -1
     for i in range(s, e):
+        if i == skip:
+            continue
         ch = text[i]
+        if ch in "'‘’" and i + 1 < e and text[i + 1] in "'‘’" and (
+                open_at is None and _is_opening(text, i) or open_at is not None):
+            ch = '"'  # a doubled single mark ('' or ‘‘) stands for a double quote
+            skip = i + 1
+        if ch == "”" and open_at is None and _is_opening(text, i) and i + 1 < e and \
+                text[i + 1].isalnum():
+            ch = "“"  # a closing mark used to open ("(”This guy …”)")
         if ch == '"':
             if open_at is None and _is_opening(text, i):
                 open_at = i
             elif open_at is not None:
-                pairs.append((open_at, i))
+                pairs.append((open_at, i + 1 if skip == i + 1 else i))
                 open_at = None
             # a stray closing-looking straight quote with nothing open is ignored
         elif ch in OPEN_DOUBLE:

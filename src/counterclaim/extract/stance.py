@@ -38,6 +38,8 @@ def _main_negated(p: Parse, root: int) -> bool:
     if neg is not None:
         if t.lemma == "be" and first_kid(p, root, "acomp") is not None:
             return False  # "is not unusual": litotes / evaluation
+        if any(k.tag == "MD" for k in kids(p, root, "aux")):
+            return False  # "could not identify", "would not accept": ability or intent
         return True
     # "there is no evidence that …": a denial of existence
     if t.lemma == "be" and first_kid(p, root, "expl") is not None:
