@@ -86,11 +86,43 @@ def run_once(src: Path, jobs: int, workdir: Path) -> dict[str, float]:
                           ).fetchone()
     conn.close()
     size = sum(p.stat().st_size for p in workdir.glob(db.name + "*"))
-    return {"jobs": jobs, "articles": counts[0], "statements": counts[1],
+    queries = time_queries(db)
+    return {"queries_ms": queries, "jobs": jobs, "articles": counts[0], "statements": counts[1],
             "ingested": summary.ingested, "syndicated": summary.syndicated,
             "failed": summary.failed, "seconds": wall, "articles_per_s": summary.seen / wall,
             "rerun_articles_per_s": rerun.seen / rerun_wall, "text_bytes": counts[2] or 0,
             "db_bytes": size, "mb_per_1000": size / 1e6 * 1000 / max(counts[0], 1)}
+
+
+def time_queries(db: Path) -> dict[str, float]:
+    """Median milliseconds of the store queries the CLI and the web UI ask most."""
+    import statistics
+
+    from counterclaim.store import Store
+
+    out: dict[str, float] = {}
+    with Store(db) as store:
+        top = store.disputes(limit=1)
+        speaker = store.speakers(limit=1)
+        calls = {
+            "stats()": lambda: store.stats(),
+            "disputes(limit=50)": lambda: store.disputes(limit=50),
+            "disputes(search=...)": lambda: store.disputes(search="drones", limit=50),
+            "dispute(top)": (lambda: store.dispute(top[0]["id"])) if top else None,
+            "speakers(limit=50)": lambda: store.speakers(limit=50),
+            "speaker(top)": (lambda: store.speaker(speaker[0]["id"])) if speaker else None,
+            "search(word)": lambda: store.search("drones"),
+        }
+        for name, fn in calls.items():
+            if fn is None:
+                continue
+            times = []
+            for _ in range(5):
+                t = time.perf_counter()
+                fn()
+                times.append((time.perf_counter() - t) * 1000)
+            out[name] = statistics.median(times)
+    return out
 
 
 def main() -> None:
@@ -120,6 +152,11 @@ def main() -> None:
               f"{r['articles_per_s']:.1f} | {r['rerun_articles_per_s']:.0f} | "
               f"{r['text_bytes'] / 1e6:.1f} | {r['db_bytes'] / 1e6:.1f} | "
               f"{r['mb_per_1000']:.1f} |")
+    print("\nQuery latency on the last database (median of 5, ms):\n")
+    q = results[-1]["queries_ms"]
+    print("| " + " | ".join(q) + " |")
+    print("|" + " ---: |" * len(q))
+    print("| " + " | ".join(f"{v:.1f}" for v in q.values()) + " |")
     if args.json:
         print(json.dumps(results, indent=1))
 
