@@ -1,0 +1,42 @@
+"""``counterclaim serve``: the web interface and JSON API over a corpus database."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import CounterclaimError
+from ..store import DEFAULT_DB
+
+
+@click.command("serve")
+@click.option("--db", default=DEFAULT_DB, show_default=True, metavar="PATH",
+              help="The corpus database (SQLite file).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. The default serves this machine only; anything else "
+                   "exposes the corpus (and, with --allow-writes, storing) to the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--allow-writes", is_flag=True,
+              help="Let /analyze store texts when the user asks (the database is opened "
+                   "read-only otherwise).")
+def serve_cmd(db: str, host: str, port: int, allow_writes: bool) -> None:
+    """Browse disputes, articles and speakers in a web browser; JSON under /api.
+
+    \b
+    Examples:
+      counterclaim serve --db news.db                  # http://127.0.0.1:8000
+      counterclaim serve --db news.db --port 8080 --allow-writes
+    """
+    try:
+        import uvicorn
+
+        from ..web import create_app
+    except ModuleNotFoundError as exc:
+        raise CounterclaimError(f"the web extra is not installed ({exc.name}); run "
+                                '`pip install -e ".[web]"`') from exc
+    app = create_app(db, allow_writes=allow_writes)
+    mode = "writes allowed" if allow_writes else "read-only"
+    click.echo(f"counterclaim: serving {db} ({mode}) on http://{host}:{port}", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+COMMANDS = [serve_cmd]

@@ -1,0 +1,169 @@
+"""The FastAPI app: JSON API under /api, server-rendered pages, offline API docs.
+
+``create_app(db_path, allow_writes=False)`` opens the corpus (read-only unless writes
+are allowed) and returns the app; ``counterclaim serve`` runs it with uvicorn.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from ..errors import CounterclaimError, InputError, NotFoundError, QueryError
+from . import views
+from .storage import open_store
+
+HERE = Path(__file__).parent
+MAX_ANALYZE_BYTES = 200_000
+ANALYZE_PATHS = ("/analyze", "/api/analyze")
+
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.globals.update(speaker_href=views.speaker_href, version=__version__,
+                             SIDES=views.SIDES)
+
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# Swagger UI sets style attributes from its bundle: allowed on /docs only.
+_CSP_DOCS = _CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+class BodyLimit:
+    """413 for a request body over ``limit`` bytes on ``paths`` (by Content-Length, or
+    counted while reading a chunked body) before any of it reaches the app."""
+
+    def __init__(self, app: ASGIApp, limit: int, paths: tuple[str, ...]) -> None:
+        self.app, self.limit, self.paths = app, limit, paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        too_big = False
+        if length is not None:
+            try:
+                too_big = int(length) > self.limit
+            except ValueError:
+                too_big = True
+        body: list[Message] = []
+        if not too_big:
+            size = 0
+            while True:  # read the whole (bounded) body, then replay it
+                msg = await receive()
+                body.append(msg)
+                if msg["type"] != "http.request":
+                    break
+                size += len(msg.get("body", b""))
+                if size > self.limit:
+                    too_big = True
+                    break
+                if not msg.get("more_body"):
+                    break
+        if too_big:
+            api = scope["path"].startswith("/api/")
+            resp = _too_big(api, self.limit)
+            await resp(scope, receive, send)
+            return
+
+        async def replay() -> Message:
+            return body.pop(0) if body else await receive()
+
+        await self.app(scope, replay, send)
+
+
+def _too_big(api: bool, limit: int) -> Response:
+    msg = f"the text is over {limit // 1000} KB; paste a shorter article"
+    if api:
+        return JSONResponse({"detail": msg}, status_code=413)
+    return HTMLResponse(f"<!doctype html><title>Too large</title><p>413: {msg}.</p>",
+                        status_code=413)
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def error_page(request: Request, status: int, title: str, message: str) -> Response:
+    if wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return templates.TemplateResponse(request, "error.html", {
+        "status": status, "title": title, "message": message,
+        "allow_writes": getattr(request.app.state, "allow_writes", False)}, status_code=status)
+
+
+def create_app(db_path: str | Path, allow_writes: bool = False) -> FastAPI:
+    """The app over the corpus at ``db_path`` (read-only unless ``allow_writes``)."""
+    store = open_store(db_path, allow_writes=allow_writes)
+    app = FastAPI(
+        title="counterclaim", version=__version__, docs_url=None, redoc_url=None,
+        description="Attributed statements and disputes across a news corpus. Every list "
+                    "is paginated with `limit` (at most 1000) and `offset`.")
+    app.state.store = store
+    app.state.allow_writes = allow_writes
+    app.state.db_path = str(db_path)
+    app.state.analyze_lock = threading.Lock()
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        docs = request.url.path == "/docs"
+        response.headers.setdefault("Content-Security-Policy", _CSP_DOCS if docs else _CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> Response:
+        return error_page(request, 404, "Not found", exc.message)
+
+    @app.exception_handler(QueryError)
+    async def bad_query(request: Request, exc: QueryError) -> Response:
+        return error_page(request, 400, "Bad query", exc.message)
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError) -> Response:
+        return error_page(request, 400, "Cannot read this text", exc.message)
+
+    @app.exception_handler(CounterclaimError)
+    async def other_error(request: Request, exc: CounterclaimError) -> Response:
+        return error_page(request, 500, "Error", exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        titles = {404: "Not found", 405: "Method not allowed", 403: "Not allowed",
+                  413: "Too large"}
+        message = str(exc.detail) if exc.status_code != 404 else "There is no page here."
+        resp = error_page(request, exc.status_code, titles.get(exc.status_code, "Error"),
+                          message)
+        for k, v in (exc.headers or {}).items():
+            resp.headers[k] = v
+        return resp
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if wants_json(request):
+            return JSONResponse({"detail": exc.errors()}, status_code=422)
+        fields = ", ".join(".".join(str(p) for p in e.get("loc", ())[1:]) or "request"
+                           for e in exc.errors())
+        return error_page(request, 400, "Bad request", f"invalid value for {fields}")
+
+    from . import api, docs, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    docs.install(app)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_middleware(BodyLimit, limit=MAX_ANALYZE_BYTES, paths=ANALYZE_PATHS)
+    return app

@@ -1,0 +1,111 @@
+"""The HTML pages: server-rendered with Jinja2 (autoescaped), no build step, no CDN."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ..errors import InputError, QueryError
+from ..records import Analysis
+from . import views
+
+router = APIRouter(include_in_schema=False)
+Page = Annotated[int, Query(ge=1, le=1_000_000)]
+
+
+def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> Response:
+    from .app import templates
+
+    ctx = {"allow_writes": request.app.state.allow_writes, **ctx}
+    return templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, page: Page = 1) -> Response:
+    return render(request, "home.html", views.home(request.app.state.store, page))
+
+
+@router.get("/disputes/{dispute_id}", response_class=HTMLResponse)
+def dispute(request: Request, dispute_id: str, p_asserting: Page = 1, p_denying: Page = 1,
+            p_hedging: Page = 1, p_other: Page = 1) -> Response:
+    side_pages = {"asserting": p_asserting, "denying": p_denying, "hedging": p_hedging,
+                  "other": p_other}
+    ctx = views.dispute(request.app.state.store, views.parse_id(dispute_id, "dispute"),
+                      side_pages)
+    ctx["side_pages"] = side_pages
+    return render(request, "dispute.html", ctx)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str) -> Response:
+    aid = views.parse_id(article_id, "article")
+    return render(request, "article.html", views.article(request.app.state.store, aid))
+
+
+@router.get("/speakers/{name:path}", response_class=HTMLResponse)
+def speaker(request: Request, name: str, page: Page = 1) -> Response:
+    return render(request, "speaker.html", views.speaker(request.app.state.store, name, page))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
+           page: Page = 1) -> Response:
+    if not q.strip():
+        return render(request, "search.html", {"q": q, "result": None, "error": None})
+    try:
+        ctx = views.search(request.app.state.store, q, page)
+    except QueryError as exc:
+        return render(request, "search.html", {"q": q, "result": None,
+                                               "error": exc.message}, status=400)
+    return render(request, "search.html", {"q": q, **ctx, "error": None})
+
+
+@router.get("/analyze", response_class=HTMLResponse)
+def analyze_form(request: Request) -> Response:
+    return render(request, "analyze.html", {"text": "", "title": "", "outlet": "",
+                                            "reading": None, "stored": None, "error": None})
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+def analyze_post(request: Request, text: Annotated[str, Form()] = "",
+                 title: Annotated[str, Form(max_length=500)] = "",
+                 outlet: Annotated[str, Form(max_length=200)] = "",
+                 store_it: Annotated[str | None, Form()] = None) -> Response:
+    ctx: dict[str, Any] = {"text": text, "title": title, "outlet": outlet, "reading": None,
+                           "stored": None, "error": None}
+    want_store = store_it is not None
+    if want_store and not request.app.state.allow_writes:
+        ctx["error"] = ("This server is read-only: nothing was stored. Start it with "
+                        "--allow-writes to store texts.")
+        return render(request, "analyze.html", ctx, status=403)
+    try:
+        analysis, stored = run_analysis(request, text, title=title or None,
+                                        outlet=outlet or None, store=want_store)
+    except InputError as exc:
+        ctx["error"] = exc.message
+        return render(request, "analyze.html", ctx, status=400)
+    ctx.update(reading=views.reading(analysis), stored=stored)
+    return render(request, "analyze.html", ctx)
+
+
+def run_analysis(request: Request, text: str, *, title: str | None, outlet: str | None,
+                 store: bool) -> tuple[Analysis, dict[str, Any] | None]:
+    """Read ``text`` (one at a time: the spaCy pipeline is shared); store it only when
+    the server allows writes and the user asked."""
+    from ..pipeline import get_analyzer
+
+    if not text.strip():
+        raise InputError("there is no text to read; paste an article")
+    with request.app.state.analyze_lock:
+        analysis = get_analyzer().analyze(text, id=f"web-{uuid.uuid4().hex[:12]}",
+                                          title=title, outlet=outlet)
+        stored = None
+        if store:
+            if not request.app.state.allow_writes:
+                raise HTTPException(403, "this server is read-only")
+            res = request.app.state.store.add(analysis, source="web:analyze")
+            stored = {"status": res.status, "article_id": res.article_id}
+    return analysis, stored
