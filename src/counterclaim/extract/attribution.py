@@ -321,7 +321,7 @@ def _surface(p: Parse, tok: Tok, subj: Tok | None, cls: str,
     if tok.lemma in lex.forward_cues and sb - hi >= 3 and not ends_or_comma:
         a = hi
         window = [t for t in p.toks[hi:min(sb, hi + 8)]]
-        that = next((t for t in window if t.lower == "that" and t.dep == "mark"), None)
+        that = next((t for t in window if t.lower == "that"), None)
         if that is not None and all(t.pos not in ("VERB", "AUX") for t in p.toks[hi:that.i]):
             a = that.i + 1
         elif p.toks[hi].pos in ("ADP", "PUNCT", "ADV", "CCONJ", "PART"):
@@ -345,6 +345,10 @@ def _kind(content: Span, quotes: list[Quotation]) -> tuple[str, Span]:
     if len(inside) == 1 and (quoted >= 0.75 * len(content) or (qa <= content.start + 2
                                                                 and qb >= content.end - 2)):
         return "direct", Span(qa, qb, "")
+    last = inside[-1]
+    if content.start <= last.start and content.end < last.end <= content.end + 3:
+        # keep the closing mark: '… sent to Tarn "now or ever."'
+        return "mixed", Span(content.start, last.end, "")
     return "mixed", content
 
 
@@ -352,7 +356,7 @@ def _make(article: Article, p: Parse, pi: int, tok: Tok | None, cue: Cue | None,
           subj: Tok | None, content: Span, kind: str, source: str, root: int,
           negated: bool = False) -> Candidate:
     text = article.text
-    if kind == "direct":
+    if kind != "indirect":
         content = Span(content.start, content.end, text[content.start:content.end])
     sa, sb = p.sents[(tok or subj or p.toks[root]).sent]
     sentence = Span(p.toks[sa].start, p.toks[sb - 1].end, text[p.toks[sa].start:p.toks[sb - 1].end])
@@ -415,7 +419,7 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
                     if extra is not None:
                         k2, w2 = _kind(extra, quotes)
                         out.append(_make(article, p, pi, tok, cue, subj,
-                                         w2 if k2 == "direct" else extra, k2, "surface", a2,
+                                         w2, k2, "surface", a2,
                                          negated=is_negated(p, tok.i)))
         if how == "object-quoted" and (content is None
                                        or not _quotes_in(quotes, content.start, content.end)):
@@ -431,8 +435,7 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
         kind, widened = _kind(content, quotes)
         if tok.lemma in lex.needs_that and kind == "indirect" and not _has_that(p, root):
             continue  # "China finds itself navigating …" reports no speech
-        if kind == "direct":
-            content = widened
+        content = widened
         out.append(_make(article, p, pi, tok, cue, subj, content, kind, how or "clause", root,
                          negated=is_negated(p, tok.i)))
     return out
@@ -469,8 +472,7 @@ def _according_to(article: Article, p: Parse, pi: int, quotes: list[Quotation]) 
             if content is None or (len(pieces) == 1 and len(content.text.split()) < 3):
                 continue
             kind, widened = _kind(content, quotes)
-            if kind == "direct":
-                content = widened
+            content = widened
             out.append(replace(_make(article, p, pi, tok, None, pobj, content, kind,
                                      "according-to", a), marker=marker))
     return out
@@ -507,8 +509,7 @@ def _noun_claims(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             continue
         cls = lex.claim_nouns[tok.lemma]
         kind, widened = _kind(content, quotes)
-        if kind == "direct":
-            content = widened
+        content = widened
         out.append(_make(article, p, pi, tok, Cue(Span(tok.start, tok.end, tok.text), tok.lemma,
                                                   cls), src, content, kind, "noun-claim", comp.i))
     return out
