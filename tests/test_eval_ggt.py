@@ -250,3 +250,49 @@ def test_agrees_with_reference_scorer_on_synthetic_output(tmp_path: Path, seed: 
     mine = [{k: s.to_dict()[k] for k in REF_KEYS} for s in ours.scores.values()]
     assert mine == ref
     assert ours.scores[0.3].tp > 500 and ours.scores[0.3].fp > 100  # a real test
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_eval_ggt_command_on_small_files(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from counterclaim.cli import main
+
+    text = 'Kim said the plan failed.\n"It is over," Lee said.\nNothing else.'
+    gold = {"id": "g1", "text": text, "quotations": [
+        {"quote": "the plan failed", "quote_span": [9, 24], "speaker": "Kim",
+         "speaker_span": [0, 3], "reference": "Ana Kim", "verb": "said", "verb_span": [4, 8]},
+        {"quote": '"It is over,"', "quote_span": [26, 39], "speaker": "Lee",
+         "speaker_span": [40, 43], "reference": "Bo Lee", "verb": "said", "verb_span": [44, 48]},
+    ]}
+    gpath = tmp_path / "gold.jsonl"
+    gpath.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    st = {"id": "s1", "kind": "indirect", "content": {"start": 9, "end": 24, "text": ""},
+          "speaker": {"text": "Kim", "start": 0, "end": 3, "name": "Ana Kim"},
+          "cue": {"text": "said", "start": 4, "end": 8, "lemma": "say"}}
+    ppath = tmp_path / "pred.jsonl"
+    ppath.write_text(json.dumps({"article": {"id": "g1", "text": text}, "statements": [st]})
+                     + "\n", encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(main, ["eval", "ggt", str(gpath), "--predictions", str(ppath)])
+    assert res.exit_code == 0, res.output
+    row = next(line.split() for line in res.output.splitlines()
+               if line.strip().startswith("0.3 "))
+    assert row[:4] == ["0.3", "100.0", "50.0", "66.7"]
+    res = runner.invoke(main, ["eval", "ggt", str(gpath), "--predictions", str(ppath),
+                               "--json", "--errors"])
+    out = json.loads(res.output)
+    assert out["headline"] == {"f1_0.3": 66.7, "f1_0.8": 66.7, "speaker_acc": 100.0,
+                               "verb_acc": 100.0}
+    assert out["errors"]["counts"]["missed_direct"] == 1
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"floors": {"f1_0.3": 70, "f1_0.8": 0, "speaker_acc": 0,
+                                             "verb_acc": 0}}))
+    res = runner.invoke(main, ["eval", "ggt", str(gpath), "--predictions", str(ppath),
+                               "--floors", str(floors)])
+    assert res.exit_code == 1 and "f1_0.3 = 66.7 is below its floor 70.0" in res.output
+    res = runner.invoke(main, ["eval", "ggt", str(gpath), "--predictions", str(ppath),
+                               "--only", "nonsense"])
+    assert res.exit_code == 2 and "unknown categories" in res.output
