@@ -432,6 +432,9 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             continue
         if subj is not None and content.start <= subj.start < content.end:
             continue  # the "speaker" sits inside the content: not an attribution
+        if how == "clause" and subj is not None and subj.i > 0 and \
+                p.toks[subj.i - 1].lower == "what" and p.toks[a].tag in ("VBD", "VBZ", "VBP"):
+            continue  # "what it said were fragments": a free relative, not a report
         kind, widened = _kind(content, quotes)
         if tok.lemma in lex.needs_that and kind == "indirect" and not _has_that(p, root):
             continue  # "China finds itself navigating …" reports no speech
