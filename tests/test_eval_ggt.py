@@ -287,6 +287,9 @@ def test_eval_ggt_command_on_small_files(tmp_path: Path):
     assert out["headline"] == {"f1_0.3": 66.7, "f1_0.8": 66.7, "speaker_acc": 100.0,
                                "verb_acc": 100.0}
     assert out["errors"]["counts"]["missed_direct"] == 1
+    res = runner.invoke(main, ["eval", "ggt", str(gpath), "--predictions", str(ppath),
+                               "--by-outlet"])
+    assert res.exit_code == 0 and "outlet" in res.output
     floors = tmp_path / "floors.json"
     floors.write_text(json.dumps({"floors": {"f1_0.3": 70, "f1_0.8": 0, "speaker_acc": 0,
                                              "verb_acc": 0}}))

@@ -62,6 +62,33 @@ def format_table(ev: Any, *, jobs: int | None = None) -> str:
     return "\n".join(lines)
 
 
+def outlet_scores(ev: Any) -> dict[str, dict[str, Any]]:
+    """Figures per outlet at both thresholds (speaker/verb at 0.3)."""
+    from ..evaluation import score
+
+    groups: dict[str, list[Any]] = {}
+    for g in ev.gold:
+        groups.setdefault(g.outlet or "?", []).append(g)
+    out = {}
+    for outlet, gold in sorted(groups.items()):
+        lo = score(gold, ev.predictions, 0.3).to_dict()
+        hi = score(gold, ev.predictions, 0.8).to_dict()
+        out[outlet] = {"articles": len(gold), "P": lo["P"], "R": lo["R"], "F1": lo["F1"],
+                       "F1_0.8": hi["F1"], "speaker_acc": lo["speaker_acc"],
+                       "verb_acc": lo["verb_acc"], "tp": lo["tp"], "fp": lo["fp"],
+                       "fn": lo["fn"]}
+    return out
+
+
+def format_outlets(outlets: dict[str, dict[str, Any]]) -> str:
+    lines = ["  outlet                 n   P@0.3  R@0.3  F1@0.3  F1@0.8  speaker  verb     fp    fn"]
+    for name, r in outlets.items():
+        lines.append(f"  {name[:20]:20s} {r['articles']:3d}   {r['P']:5.1f}  {r['R']:5.1f}  "
+                     f"{r['F1']:5.1f}   {r['F1_0.8']:5.1f}   {r['speaker_acc']:5.1f}    "
+                     f"{r['verb_acc']:5.1f}  {r['fp']:5d} {r['fn']:5d}")
+    return "\n".join(lines)
+
+
 @click.group("eval")
 def eval_group() -> None:
     """Measure counterclaim against annotated news data."""
@@ -77,6 +104,8 @@ def eval_group() -> None:
 @click.option("--only", "only", multiple=True, metavar="CATEGORY",
               help="With --errors: list only these categories (repeatable), e.g. "
                    "--only verb_mismatch --only spurious.")
+@click.option("--by-outlet", is_flag=True,
+              help="Also break the figures down by outlet (14 articles each).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for the analysis.")
 @click.option("--model", default=None, metavar="NAME", help="spaCy pipeline to load.")
@@ -93,7 +122,7 @@ def eval_group() -> None:
               help="Exit with status 1 when a figure is below the floors in FILE "
                    "(e.g. eval_floors.json).")
 def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None,
-            only: tuple[str, ...], jobs: int,
+            only: tuple[str, ...], by_outlet: bool, jobs: int,
             model: str | None, limit: int | None, save_path: str | None,
             predictions_file: str | None, floors_file: str | None) -> None:
     """Score counterclaim on the Gender Gap Tracker quote set (98 news articles,
@@ -134,13 +163,19 @@ def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None,
     report = ev.errors() if show_errors or only else None
     if report is not None and only:
         report.items = {k: (v if k in only else []) for k, v in report.items.items()}
+    outlets = outlet_scores(ev) if by_outlet else None
     if as_json:
         out = ev.to_dict()
+        if outlets is not None:
+            out["by_outlet"] = outlets
         if report is not None:
             out["errors"] = report.to_dict(max_errors)
         click.echo(json.dumps(out, ensure_ascii=False))
     else:
         click.echo(format_table(ev, jobs=jobs))
+        if outlets is not None:
+            click.echo("")
+            click.echo(format_outlets(outlets))
         if report is not None:
             click.echo("")
             click.echo(format_errors(report, max_errors))
