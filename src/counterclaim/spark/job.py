@@ -1,7 +1,9 @@
-"""The Spark job: ``python -m counterclaim.spark.job`` or ``spark-submit`` this file.
+"""The Spark job: ``python -m counterclaim.spark.job`` or ``spark-submit`` this file
+(it uses absolute imports, so it runs as a plain script where counterclaim is
+installed, e.g. from a packed virtual environment shipped with ``--archives``):
 
-    spark-submit --master yarn --archives venv.tar.gz#venv \\
-        --conf spark.pyspark.python=./venv/bin/python \\
+    spark-submit --master yarn --archives cc-env.tar.gz#env \\
+        --conf spark.pyspark.python=./env/bin/python \\
         "$(python -c 'import counterclaim.spark.job as j; print(j.__file__)')" \\
         s3a://bucket/crawl/*.warc.gz --out s3a://bucket/counterclaim/2026-11-28
 
@@ -18,7 +20,7 @@ import sys
 import time
 from typing import Any
 
-from .stage1 import Counters
+from counterclaim.spark.stage1 import Counters
 
 
 def build_session(master: str | None = None, *, app: str = "counterclaim",
@@ -27,7 +29,7 @@ def build_session(master: str | None = None, *, app: str = "counterclaim",
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the install
-        from ..errors import CounterclaimError
+        from counterclaim.errors import CounterclaimError
 
         raise CounterclaimError("pyspark is not installed; install the extra: "
                                 "pip install 'counterclaim[spark]' (needs Java 17+)") from exc
@@ -49,8 +51,8 @@ def run(spark: Any, inputs: list[str], out: str, *, partitions: int = 0,
         model: str | None = None, stages: str = "all") -> dict[str, Any]:
     """Run Stage 1 and/or Stage 2 on ``inputs``, writing Parquet tables under ``out``.
     Returns a summary: counters, Stage 2 counts and timings."""
-    from .stage1 import run_stage1
-    from .stage2 import run_stage2
+    from counterclaim.spark.stage1 import run_stage1
+    from counterclaim.spark.stage2 import run_stage2
 
     summary: dict[str, Any] = {"out": out}
     if stages in ("all", "1"):

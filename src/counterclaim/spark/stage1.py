@@ -141,14 +141,23 @@ def run_stage1(spark: Any, paths: list[str], out: str, *, partitions: int = 0,
                 .values()
                 .mapPartitions(lambda part: analyse_partition(part, model, counters))
                 .persist(StorageLevel.MEMORY_AND_DISK))
+    from pyspark.sql import functions as F
+
+    # Files per date: a few per date rather than one per (task, date), which for a
+    # crawl spanning many dates would write thousands of tiny files.
+    buckets = max(1, partitions // 8)
     try:
         for table in (*PARTITIONED, "failures"):
             rdd = analysed.filter(lambda kv, t=table: kv[0] == t).values()
-            df = spark.createDataFrame(rdd, ddl(table))
-            writer = df.write.mode("overwrite")
+            df = spark.createDataFrame(rdd, ddl(table), verifySchema=False)
             if table in PARTITIONED:
-                writer = writer.partitionBy("pub_date")
-            writer.parquet(f"{out.rstrip('/')}/{table}")
+                key = "id" if table == "articles" else "article_id"
+                df = df.repartition(partitions, "pub_date",
+                                    F.pmod(F.hash(key), F.lit(buckets)))
+                df.write.mode("overwrite").partitionBy("pub_date").parquet(
+                    f"{out.rstrip('/')}/{table}")
+            else:
+                df.coalesce(1).write.mode("overwrite").parquet(f"{out.rstrip('/')}/{table}")
     finally:
         analysed.unpersist()
     return counters

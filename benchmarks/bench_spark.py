@@ -1,0 +1,119 @@
+"""Stage 1 throughput on Spark (local[1], local[2]) against ``counterclaim analyze
+--jobs 1/2`` on the same articles, in one run.
+
+    .venv/bin/python benchmarks/bench_spark.py                 # 2,000 generated articles
+    .venv/bin/python benchmarks/bench_spark.py --n 4000
+    .venv/bin/python benchmarks/bench_spark.py --ggt           # GGT news texts, cycled
+
+The generated articles are written from our own sentences (tests/test_spark_data.py);
+``--ggt`` reads ../shared/datasets/sfu-ggt-quote-eval/ggt_quotes.jsonl at run time
+(never copied into the repository) and cycles its 98 texts with distinct ids.
+
+Timings: ``analyze`` is the wall time of the CLI process (start, model load(s),
+analysis, JSON out). Spark is the wall time of Stage 1 (read, model load per worker,
+analysis, Parquet out) with the session already started; the session start-up is
+reported on its own. Overhead = Spark Stage 1 time / analyze time at equal cores - 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+
+def make_input(path: Path, n: int, ggt: bool) -> int:
+    if ggt:
+        src = REPO.parent / "shared" / "datasets" / "sfu-ggt-quote-eval" / "ggt_quotes.jsonl"
+        if not src.exists():
+            sys.exit(f"{src} is absent")
+        texts = [json.loads(x) for x in src.read_text().splitlines() if x.strip()]
+        rows = [{"id": f"g{i:05d}", "text": texts[i % len(texts)]["text"],
+                 "outlet": texts[i % len(texts)].get("outlet"),
+                 "published": f"2026-02-{1 + i % 28:02d}"} for i in range(n)]
+    else:
+        import test_spark_data as data
+
+        rows = [{k: v for k, v in r.items() if k != "topic"}
+                for r in data.make_articles(n, seed=11)]
+    with path.open("w") as fh:
+        for r in rows:
+            fh.write(json.dumps(r) + "\n")
+    return sum(len(r["text"]) for r in rows)
+
+
+def bench_analyze(path: Path, jobs: int) -> float:
+    exe = Path(sys.executable).with_name("counterclaim")
+    t0 = time.perf_counter()
+    subprocess.run([str(exe), "analyze", "--json", "--jobs", str(jobs), str(path)],
+                   stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - t0
+
+
+def bench_spark(path: Path, cores: int, out: Path) -> dict[str, float]:
+    from counterclaim.spark.job import build_session
+    from counterclaim.spark.stage1 import run_stage1
+
+    t0 = time.perf_counter()
+    spark = build_session(f"local[{cores}]", app=f"bench-{cores}", partitions=4 * cores,
+                          conf={"spark.ui.enabled": "false",
+                                "spark.driver.host": "127.0.0.1",
+                                "spark.driver.bindAddress": "127.0.0.1"})
+    spark.sparkContext.setLogLevel("ERROR")
+    spark.sparkContext.parallelize([0], 1).count()  # JVM and first Python worker up
+    startup = time.perf_counter() - t0
+    try:
+        t1 = time.perf_counter()
+        counters = run_stage1(spark, [str(path)], str(out), partitions=4 * cores)
+        stage1 = time.perf_counter() - t1
+    finally:
+        spark.stop()
+    return {"startup_s": startup, "stage1_s": stage1, **counters.values()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--ggt", action="store_true")
+    args = ap.parse_args()
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-spark-"))
+    try:
+        path = tmp / "articles.jsonl"
+        chars = make_input(path, args.n, args.ggt)
+        res: dict[str, dict[str, float]] = {}
+        for jobs in (1, 2):
+            res[f"analyze --jobs {jobs}"] = {"stage1_s": bench_analyze(path, jobs)}
+        for cores in (1, 2):
+            res[f"spark local[{cores}]"] = bench_spark(path, cores, tmp / f"out{cores}")
+        print(f"\n{args.n} articles ({'GGT texts' if args.ggt else 'generated'}), "
+              f"{chars / args.n:.0f} chars/article, {os.cpu_count()} CPUs\n")
+        print(f"{'run':<20} {'seconds':>8} {'articles/s':>11} {'startup s':>10} {'loads':>6}")
+        for name, r in res.items():
+            print(f"{name:<20} {r['stage1_s']:8.1f} {args.n / r['stage1_s']:11.1f} "
+                  f"{r.get('startup_s', float('nan')):10.1f} "
+                  f"{int(r.get('model_loads', 0)) or '':>6}")
+        for cores in (1, 2):
+            sp = res[f"spark local[{cores}]"]["stage1_s"]
+            an = res[f"analyze --jobs {cores}"]["stage1_s"]
+            print(f"overhead at {cores} core(s): {100 * (sp / an - 1):+.1f} % "
+                  f"(Spark Stage 1 vs analyze)")
+        print(f"Spark scaling local[1] -> local[2]: "
+              f"{res['spark local[1]']['stage1_s'] / res['spark local[2]']['stage1_s']:.2f}x; "
+              f"analyze --jobs 1 -> 2: "
+              f"{res['analyze --jobs 1']['stage1_s'] / res['analyze --jobs 2']['stage1_s']:.2f}x")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
