@@ -1,8 +1,8 @@
 """The dispute timeline: statements per side over time, as an inline SVG drawn here.
 
 Dates are binned by day, week or month (whichever keeps at most ~60 bins), empty bins
-count as zero so the x axis is proportional to time, and each side is a line with a
-dot per non-empty bin (a ``<title>`` on each dot gives the count). Every text in the
+count as zero so the x axis is proportional to time, and each bin holds one bar per side,
+side by side (a ``<title>`` on each bar gives the count and the bin). Every text in the
 SVG is escaped; every number is formatted here.
 """
 
@@ -90,8 +90,11 @@ def timeline_svg(rows: list[dict[str, Any]], *, width: int = 760, height: int = 
     ystep, ymax = _ticks(max(max(counts[s]) for s in present))
     nb = len(starts)
 
+    slot = pw / nb  # one slot per bin; the sides' bars stand side by side in it
+    bar = max(1.0, min(22.0, slot * 0.8 / len(present)))
+
     def x(i: int) -> float:
-        return left + (pw / 2 if nb == 1 else pw * i / (nb - 1))
+        return left + slot * (i + 0.5)
 
     def y(v: int) -> float:
         return top + ph - ph * v / ymax
@@ -106,24 +109,24 @@ def timeline_svg(rows: list[dict[str, Any]], *, width: int = 760, height: int = 
         parts.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(v):.1f}" '
                      f'y2="{y(v):.1f}"/>')
         parts.append(f'<text class="ylab" x="{left - 6}" y="{y(v) + 4:.1f}">{v}</text>')
-    step = max(1, round(nb / 8))
+    step = max(1, round(nb / 10))
     for i in range(0, nb, step):  # x labels
         parts.append(f'<text class="xlab" x="{x(i):.1f}" y="{height - bottom + 18}">'
                      f'{escape(_label(starts[i], unit))}</text>')
         parts.append(f'<line class="tick" x1="{x(i):.1f}" x2="{x(i):.1f}" '
                      f'y1="{top + ph}" y2="{top + ph + 5}"/>')
+    for k, s in enumerate(present):
+        for i, v in enumerate(counts[s]):
+            if not v:
+                continue
+            bx = x(i) - bar * len(present) / 2 + bar * k
+            tip = (f"{v} {SIDE_LABELS[s]} statement{'s' if v != 1 else ''}, "
+                   f"{unit} of {starts[i].isoformat()}")
+            parts.append(f'<rect class="bar side-{s}" x="{bx:.1f}" y="{y(v):.1f}" '
+                         f'width="{bar:.1f}" height="{top + ph - y(v):.1f}">'
+                         f'<title>{escape(tip)}</title></rect>')
     parts.append(f'<line class="axis" x1="{left}" x2="{width - right}" y1="{top + ph}" '
                  f'y2="{top + ph}"/>')
-    for s in present:
-        pts = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(counts[s]))
-        if nb > 1:
-            parts.append(f'<polyline class="line side-{s}" points="{pts}"/>')
-        for i, v in enumerate(counts[s]):
-            if v:
-                tip = f"{v} {SIDE_LABELS[s]} statement{'s' if v != 1 else ''}, " \
-                      f"{unit} of {starts[i].isoformat()}"
-                parts.append(f'<circle class="dot side-{s}" cx="{x(i):.1f}" cy="{y(v):.1f}" '
-                             f'r="4"><title>{escape(tip)}</title></circle>')
     lx = left
     for s in present:  # legend
         parts.append(f'<rect class="key side-{s}" x="{lx}" y="8" width="14" height="14" '

@@ -122,9 +122,12 @@ def speaker(store: Store, name: str, page: int) -> dict[str, Any]:
                                     "label": None, "sides": {s: [] for s in SIDES}, "n": 0})
         g["sides"][st["side"] if st["side"] in SIDES else "other"].append(st)
         g["n"] += 1
-    for g in groups.values():
-        first = g["sides"]["asserting"] or next(v for v in g["sides"].values() if v)
-        g["label"] = first[0]["content"]["text"]
+    for n, g in enumerate(sorted(groups.values(), key=lambda g: not g["dispute"])):
+        if g["dispute"] and n < 20:  # the dispute's own wording of the claim
+            g["label"] = store.dispute(g["proposition_id"])["proposition"]
+        elif g["n"] > 1:
+            first = g["sides"]["asserting"] or next(v for v in g["sides"].values() if v)
+            g["label"] = first[0]["content"]["text"]
     ordered = sorted(groups.values(), key=lambda g: (not g["dispute"], -g["n"]))
     counts = {"asserting": len(sp["asserted"]), "denying": len(sp["denied"]),
               "hedging": len(sp["hedged"]), "other": len(sp["other"])}
