@@ -1,0 +1,195 @@
+"""Latency of each web page and API call on a corpus of ≥ 1,000 articles.
+
+    .venv/bin/python benchmarks/bench_web.py                 # synthetic corpus, 1,000 + 100 articles
+    .venv/bin/python benchmarks/bench_web.py -n 3000 -r 50   # larger corpus, more requests
+    .venv/bin/python benchmarks/bench_web.py --db news.db    # an existing corpus (read-only)
+
+The synthetic corpus is written through the store's public API (``Store.add`` of
+hand-built analyses, our own invented text): ``-n`` articles of 6-14 statements each
+about claims drawn from a pool of 150 (so many are disputed across articles), by
+speakers drawn from a pool of 300, dated over a year, plus one dispute of 10,000
+statements (100 articles of 100 statements). Requests go through the app in-process
+(FastAPI's TestClient: routing, queries, templates, no network), one at a time, each
+page on several different ids; prints a markdown table of p50 / p95 / max in ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
+
+from counterclaim.records import (
+    Analysis,
+    Article,
+    Proposition,
+    Span,
+    SpeakerEntity,
+    SpeakerRef,
+    Statement,
+)
+from counterclaim.store import Store
+
+_PLACES = ["Veldra", "Ostrava", "Corvale", "Merin", "Tarn", "Lisvik", "Kessel", "Astarra",
+           "Pellow", "Ambry", "Northgate", "Halvik", "Brenna", "Sorrel", "Dunmore"]
+_THINGS = ["drones", "rifles", "grain", "fuel", "radar parts", "medicine", "ferries",
+           "turbines", "copper ore", "satellite images"]
+_ACTS = ["shipped", "sold", "withheld", "smuggled", "seized"]
+_WORDS = ("harbour council report vote budget river bridge school clinic market road "
+          "tunnel museum ferry survey station library inquiry festival").split()
+_STANCES = ["assert", "assert", "deny", "deny", "hedge", "question"]
+
+
+def _claims(n: int, rng: random.Random) -> list[str]:
+    seen: set[str] = set()
+    while len(seen) < n:
+        a, b = rng.sample(_PLACES, 2)
+        seen.add(f"{a} {rng.choice(_ACTS)} {rng.choice(_THINGS)} to {b} "
+                 f"in {rng.randint(2019, 2026)}")
+    return sorted(seen)
+
+
+def _analysis(aid: str, items: list[tuple[str, str, str]], published: str, outlet: str,
+              rng: random.Random) -> Analysis:
+    """An article whose text holds each (speaker, stance, claim) as a sentence, with
+    exact offsets, between paragraphs of invented filler (so no two are copies)."""
+    parts: list[str] = [f"{outlet} report {aid}\n"]
+    pos = len(parts[0])
+    ents: dict[str, SpeakerEntity] = {}
+    stmts: list[Statement] = []
+    props: dict[str, list[str]] = {}
+    for i, (speaker, stance, claim) in enumerate(items):
+        filler = " ".join(rng.choice(_WORDS) for _ in range(30)) + f" {aid}-{i}.\n\n"
+        lead = f"{speaker} said "
+        sent = f"{filler}{lead}{claim}.\n\n"
+        s0 = pos + len(filler)
+        c0 = s0 + len(lead)
+        mention = Span(s0, s0 + len(speaker), speaker)
+        ent = ents.get(speaker)
+        ents[speaker] = SpeakerEntity(ent.id if ent else f"E{len(ents) + 1}", speaker,
+                                      "person", ((*ent.mentions, mention) if ent
+                                                 else (mention,)))
+        sid = f"S{i + 1}"
+        pid = f"P{abs(hash(claim)) % 10**8}"
+        props.setdefault(pid, []).append(sid)
+        stmts.append(Statement(
+            id=sid, speaker=SpeakerRef(speaker, "person", "name", mention,
+                                       entity=ents[speaker].id),
+            cue=None, content=Span(c0, c0 + len(claim), claim), kind="indirect",
+            stance=stance, hedged=stance == "hedge", hedges=(),
+            evidence=rng.choice(["none", "none", "cited", "absent"]), proposition=pid))
+        parts.append(sent)
+        pos += len(sent)
+    text = "".join(parts)
+    propositions = tuple(Proposition(p, next(s.content.text for s in stmts if s.id == ids[0]),
+                                     (), tuple(ids)) for p, ids in props.items())
+    art = Article(id=aid, text=text, title=f"{outlet}: report {aid}", outlet=outlet,
+                  published=published, body_start=len(parts[0]))
+    return Analysis(article=art, statements=tuple(stmts), speakers=tuple(ents.values()),
+                    propositions=propositions, disputes=())
+
+
+def build(db: Path, n_articles: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    claims = _claims(150, rng)
+    speakers = [f"{rng.choice(['Anna', 'Pavel', 'Noor', 'Ilse', 'Teodor', 'Mira', 'Eryk'])} "
+                f"{rng.choice(_PLACES)}son {k}" for k in range(300)]
+    outlets = [f"The {p} {kind}" for p in _PLACES for kind in ("Herald", "Ledger")]
+    t0 = time.perf_counter()
+    with Store(db) as store:
+        for a in range(n_articles):
+            picks = rng.sample(claims, rng.randint(2, 4))
+            items = [(rng.choice(speakers), rng.choice(_STANCES), rng.choice(picks))
+                     for _ in range(rng.randint(6, 14))]
+            day = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            store.add(_analysis(f"a{a}", items, day, rng.choice(outlets), rng),
+                      source=f"bench:a{a}")
+        big = "Ostrava supplied armed drones to rebels in Tarn"
+        for a in range(100):
+            items = [(speakers[(a + i) % 40], ("assert", "deny", "hedge")[i % 3], big)
+                     for i in range(100)]
+            store.add(_analysis(f"big{a}", items, f"2026-03-{1 + a % 28:02d}",
+                                outlets[a % len(outlets)], rng), source=f"bench:big{a}")
+        stats = store.stats()
+    print(f"built {db}: {stats['articles']} articles, {stats['statements']} statements, "
+          f"{stats['disputes']} disputes in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+
+
+def measure(db: Path, requests: int, seed: int = 11) -> list[tuple[str, list[float]]]:
+    from fastapi.testclient import TestClient
+
+    from counterclaim.web import create_app
+
+    rng = random.Random(seed)
+    app = create_app(db)
+    store = app.state.store
+    disputes = store.disputes(limit=1000)
+    giant = disputes[0]["id"]  # most statements first
+    dispute_ids = [d["id"] for d in disputes]
+    n_art = store.stats()["articles"]
+    speakers = [s["name"] for s in store.speakers(limit=1000)]
+    words = ["drones", "rifles", "grain", "Veldra", "Ostrava", "fuel", "shipped", '"sold fuel"',
+             "Corvale OR Merin", "medic*", '"unterminated', "harbour"]
+    pages: list[tuple[str, Callable[[], str]]] = [
+        ("/ (home)", lambda: f"/?page={rng.randint(1, 3)}"),
+        ("/disputes/{id}", lambda: f"/disputes/{rng.choice(dispute_ids)}"),
+        ("/disputes/{id} (10,000 statements)", lambda: f"/disputes/{giant}"
+         f"?p_denying={rng.randint(1, 60)}"),
+        ("/articles/{id}", lambda: f"/articles/{rng.randint(1, n_art)}"),
+        ("/speakers/{name}", lambda: "/speakers/" + quote(rng.choice(speakers), safe="")),
+        ("/search?q=", lambda: "/search?q=" + quote(rng.choice(words))),
+        ("/analyze (form)", lambda: "/analyze"),
+        ("/api/disputes", lambda: f"/api/disputes?offset={rng.randint(0, 20)}"),
+        ("/api/disputes/{id}", lambda: f"/api/disputes/{rng.choice(dispute_ids)}"),
+        ("/api/articles/{id}", lambda: f"/api/articles/{rng.randint(1, n_art)}"),
+        ("/api/search?q=", lambda: "/api/search?q=" + quote(rng.choice(words))),
+    ]
+    out = []
+    with TestClient(app) as client:
+        for name, url in pages:
+            client.get(url())  # warm-up
+            times = []
+            for _ in range(requests):
+                u = url()
+                t0 = time.perf_counter()
+                r = client.get(u)
+                times.append((time.perf_counter() - t0) * 1000)
+                if r.status_code != 200:
+                    raise SystemExit(f"{u}: {r.status_code}")
+            out.append((name, times))
+    store.close()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("-n", "--articles", type=int, default=1000,
+                    help="synthetic articles besides the 100 of the big dispute")
+    ap.add_argument("-r", "--requests", type=int, default=40, help="requests per page")
+    ap.add_argument("--db", type=Path, help="an existing corpus instead (opened read-only)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db
+        if db is None:
+            db = Path(tmp) / "bench.db"
+            build(db, args.articles)
+        with Store(db, create=False) as s:
+            st = s.stats()
+        rows = measure(db, args.requests)
+    print(f"\ncorpus: {st['articles']} articles, {st['statements']} statements, "
+          f"{st['disputes']} disputes; {args.requests} requests per page, in-process\n")
+    print("| page | p50 ms | p95 ms | max ms |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, t in rows:
+        q = statistics.quantiles(t, n=20, method="inclusive")
+        print(f"| `{name}` | {statistics.median(t):.1f} | {q[18]:.1f} | {max(t):.1f} |")
+
+
+if __name__ == "__main__":
+    main()
