@@ -106,6 +106,8 @@ DIFFERENT = [
      "no Ostravan weapons had been sent to the rebels"),
     ("Ostrava supplied drones to rebels", "Veldra's harvest failed this year"),
     ("the weather in Tarn was cold", "Ostrava supplied drones to rebels in Tarn"),
+    ("the new bridge over the river would open next week after repairs",
+     "the river ferry would open next week for tourists"),
 ]
 
 
@@ -167,3 +169,46 @@ def test_canonical_speaker_name_from_the_metonym_table():
     assert canon("Ukrainian intelligence") == "Ukrainian intelligence"  # an agency
     assert canon("Hugh  Hill") == "Hugh Hill"
     assert canon("Chinese Ministry of Foreign Affairs") == "China"
+    assert canon("the Republic of Ostrava") == "Ostrava"
+    assert canon("Kingdom of Saudi Arabia") == "Saudi Arabia"
+    assert canon("Democratic Republic of the Congo") == "Democratic Republic of the Congo"
+    assert canon("People's Republic of China") == "China"
+
+
+def test_long_denial_with_a_pronoun_subject_meets_the_accusation():
+    accusation = sig("the Republic of Ostrava of secretly supplying armed drones to rebel groups "
+                     "in its northern province of Tarn")
+    denial = sig('it had supplied drones to rebels in neighbouring Veldra, calling them "a pure '
+                 "invention\" designed to distract from Veldra's own troubles in the north",
+                 speaker="Republic of Ostrava")
+    assert L.proposition_similarity(accusation, denial) >= L.LINK_THRESHOLD
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("no Ostravan weapons had been sent to the rebels", True),
+    ("the report proved that no Ostravan weapons had been sent", True),
+    ("The Republic of Ostrava does not arm insurgents", True),
+    ("Ostrava isn't involved", True),
+    ("it had never supplied drones", True),
+    ("We followed the parts, not the politics", False),
+    ("Ostrava is not only a neighbour but a partner", False),
+    ("Ostrava supplied drones to the rebels", False),
+    ("it recovered the fragments, which the government has not allowed anyone to see", False),
+    ("Ostrava would welcome an inquiry but would not accept a verdict", False),
+])
+def test_is_negated(text, negated):
+    assert L.is_negated(text) is negated
+
+
+@pytest.mark.parametrize("stance, hedged, content, negated, side", [
+    ("assert", False, "no Ostravan weapons had been sent", False, "denying"),
+    ("assert", False, "no Ostravan weapons had been sent", True, "asserting"),  # extractor knew
+    ("deny", True, "it is not supplying weapons", True, "denying"),
+    ("deny", False, "it had supplied drones", False, "denying"),
+    ("deny", False, "it had never paid the invoice", False, "asserting"),
+    ("assert", False, "Ostrava supplied drones", False, "asserting"),
+    ("hedge", True, "the drones may not have come from Ostrava", False, "hedging"),
+    ("question", False, "whether no drones were sent", False, "other"),
+])
+def test_effective_side(stance, hedged, content, negated, side):
+    assert L.effective_side(stance, hedged, content, negated) == side

@@ -301,14 +301,16 @@ class Store(QueriesMixin):
                 conn.execute('INSERT INTO speaker_mentions (speaker_id, article_id, text, start, '
                              '"end") VALUES (?,?,?,?,?)',
                              (sid, aid, sp.mention.text, sp.mention.start, sp.mention.end))
-            side = linking.side_of(st.stance, st.hedged)
+            side = linking.effective_side(st.stance, st.hedged, st.content.text, st.negated)
             prop = props.get(st.proposition or "")
             if prop is not None:
                 if prop.id not in linked:
                     voice = self._voice_of_text(an, prop)
                     linked[prop.id] = self._link_proposition(
-                        conn, prop.text, prop.terms, linking.side_of(voice.stance, voice.hedged)
-                        if voice else None, voice.speaker.name if voice else sp.name)
+                        conn, prop.text, prop.terms,
+                        linking.effective_side(voice.stance, voice.hedged, voice.content.text,
+                                               voice.negated) if voice else None,
+                        voice.speaker.name if voice else sp.name)
                 cpid: int | None = linked[prop.id]
             else:
                 cpid = self._link_proposition(conn, st.content.text, (), side, sp.name)
@@ -348,8 +350,11 @@ class Store(QueriesMixin):
                           side: str | None, speaker: str | None = None) -> int | None:
         """The corpus proposition ``text`` states (an existing one when similar enough,
         else a new one). Candidates share a signature key; the score decides."""
-        sig = linking.proposition_signature(text, aliases=self._aliases, extra_terms=terms,
-                                            speaker=speaker)
+        # The extractor's own proposition terms are not used: they are stemmed another
+        # way and expanded with related words, which made unrelated claims look alike
+        # across articles. The signature is read from the text alone, the same way for
+        # article propositions and lone statements.
+        sig = linking.proposition_signature(text, aliases=self._aliases, speaker=speaker)
         if not sig.terms:
             return None  # nothing to say what it is about ("it is true")
         keys = sig.index_keys()
