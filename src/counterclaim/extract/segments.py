@@ -199,18 +199,51 @@ def triggers(lex: Lexicon) -> re.Pattern[str]:
     return _trigger_re(id(lex), frozenset(lemmas))
 
 
+# A cheap sentence splitter for selection only (spaCy splits again inside a segment).
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for m in _SENT_END.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [(a, b) for a, b in out if b > a]
+
+
 def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
            lex: Lexicon, context: int = 1) -> list[tuple[int, int]]:
-    """Paragraphs that can hold an attribution, plus ``context`` paragraphs before each.
+    """Stretches of text worth parsing: sentences that can hold an attribution (a
+    quotation, a cue word form, "according to") plus ``context`` sentences before
+    each, merged into contiguous segments within a paragraph.
 
-    The context paragraphs are parsed because speaker resolution looks back for
+    The context sentences are parsed because speaker resolution looks back for
     the antecedent of "he", "the ministry", or an unattributed quote's speaker.
     """
     rx = triggers(lex)
-    keep = [False] * len(paras)
-    quoted = {q.paragraph for q in quotes}
+    units: list[tuple[int, int, int]] = []  # (start, end, paragraph)
     for k, (s, e) in enumerate(paras):
-        if k in quoted or rx.search(text, s, e):
-            for j in range(max(0, k - context), k + 1):
+        units.extend((a, b, k) for a, b in sentences(text, s, e))
+    keep = [False] * len(units)
+    qi = 0
+    qs = sorted(quotes, key=lambda q: q.start)
+    for u, (a, b, _k) in enumerate(units):
+        while qi < len(qs) and qs[qi].end <= a:
+            qi += 1
+        quoted = qi < len(qs) and qs[qi].start < b
+        if quoted or rx.search(text, a, b):
+            for j in range(max(0, u - context), u + 1):
                 keep[j] = True
-    return [p for p, flag in zip(paras, keep, strict=True) if flag]
+    out: list[tuple[int, int]] = []
+    last_para = -1
+    for (a, b, k), flag in zip(units, keep, strict=True):
+        if not flag:
+            last_para = -1
+            continue
+        if out and last_para == k:
+            out[-1] = (out[-1][0], b)  # contiguous with the previous kept sentence
+        else:
+            out.append((a, b))
+        last_para = k
+    return out

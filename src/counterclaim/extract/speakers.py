@@ -74,8 +74,16 @@ class _Resolver:
         self.persons = [e for e in self.ents if e.label == "PERSON" and e.text not in other
                         and self._proper(e)]
         self.gender: dict[str, str] = {}
+        # paragraph breaks: a run of newlines (and blank or "." lines) counts once
+        self._newlines = [m.start() for m in re.finditer(r"\n[\s.]*", self.text)]
         self.history: list[tuple[int, SpeakerRef]] = []  # (offset, ref) of resolved speakers
         self._learn_titles()
+
+    def para_of(self, offset: int) -> int:
+        """Paragraph number of an offset (parses may be single sentences)."""
+        import bisect
+
+        return bisect.bisect_right(self._newlines, offset)
 
     def _proper(self, e: Ent) -> bool:
         p = self.parses[e.pi]
@@ -402,23 +410,33 @@ def _continuation(r: _Resolver, c: Candidate, done: list[Candidate],
                   parses: list[Parse]) -> SpeakerRef:
     start = c.content.start
     # 1. the next attribution right after it in the same paragraph ('"A." "B," she said.')
-    p = parses[c.parse_index]
+    here = r.para_of(start)
+    if c.content.text.rstrip()[-1:] not in "\"”»’'":
+        # a paragraph of a multi-paragraph quote: the words continue in the next
+        # paragraph, whose attribution ("…," she said) names the speaker
+        for d in sorted(done, key=lambda d: d.content.start):
+            if d.content.start >= c.content.end and d.kind == "direct" and \
+                    d.speaker is not None and d.speaker.kind != "unresolved" and \
+                    r.para_of(d.content.start) == here + 1:
+                return r._inherit(d.speaker, "continuation", None)
     for d in sorted(done, key=lambda d: d.content.start):
-        if d.content.start >= c.content.end and d.content.start < p.end and d.kind == "direct":
+        if d.content.start >= c.content.end and r.para_of(d.content.start) == here \
+                and d.kind == "direct":
             gap = r.text[c.content.end:d.content.start]
             if not gap.strip() and d.speaker is not None:
                 return r._inherit(d.speaker, "continuation", None)
             break
     # 2. the previous statement within the same or the previous two paragraphs
     prev = [d for d in done if d.content.end <= start and d.speaker is not None
-            and d.speaker.kind != "unresolved" and c.parse_index - d.parse_index <= 2]
+            and d.speaker.kind != "unresolved" and here - r.para_of(d.content.start) <= 2]
     person = r._recent_ent(start, {"PERSON"}, window=600)
     if prev:
         last = max(prev, key=lambda d: d.content.end)
-        if person is None or person.start < last.content.end or c.parse_index == last.parse_index:
+        if person is None or person.start < last.content.end or \
+                r.para_of(last.content.start) == here:
             return r._inherit(last.speaker, "continuation", None)
     # 3. a person named just before (a profile paragraph followed by a quote)
-    if person is not None and c.parse_index - person.pi <= 1:
+    if person is not None and here - r.para_of(person.start) <= 1:
         return r.ref_from_ent(person, "context", None)
     return SpeakerRef(name="unresolved", kind="unresolved", resolved_by="unresolved")
 
