@@ -193,3 +193,20 @@ def test_kill_9_twice_and_resume_loses_and_duplicates_nothing(tmp_path, referenc
     again = json.loads(run_ingest(src, db, jobs).stdout)
     assert (again["ingested"], again["duplicates"]) == (0, N_ARTICLES)
     assert snapshot(db) == got
+
+
+def test_two_ingests_at_once_store_each_article_once(tmp_path, reference):
+    src, _, _ = reference
+    small = tmp_path / "small.jsonl"
+    small.write_text("".join(src.read_text().splitlines(keepends=True)[:30]))
+    db = tmp_path / "both.db"
+    procs = [subprocess.Popen([*CLI, "ingest", str(small), "--db", str(db), "--json",
+                               "--no-progress"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [o[1] for o in outs]
+    sums = [json.loads(o[0]) for o in outs]
+    assert sum(s["ingested"] for s in sums) == 30
+    assert sum(s["duplicates"] for s in sums) == 30
+    consistent(db)
+    assert n_articles(db) == 30
