@@ -505,6 +505,14 @@ class QueriesMixin:
         return {"id": pid, "timeline": timeline, "speakers": speakers, "outlets": outlets,
                 "evidence": evidence}
 
+    def proposition_texts(self, ids: list[int]) -> dict[int, str]:
+        """proposition id → its text (the wording a dispute is listed under), for labels."""
+        ids = [int(i) for i in ids][:_MAX_LIMIT]
+        if not ids:
+            return {}
+        return {r["id"]: r["text"] for r in self._rows(
+            f"SELECT id, text FROM propositions WHERE id IN ({','.join('?' * len(ids))})", ids)}
+
     def speaker_offsets(self, article_id: int) -> dict[int, tuple[int, int]]:
         """statement id → (start, end) of its speaker mention in the article text, for the
         statements of one article whose sentence names the speaker (for highlighting)."""
