@@ -61,10 +61,11 @@ def render(text: str, marks: list[Mark]) -> Markup:
     return Markup("".join(out))
 
 
-def nearest(text: str, needle: str | None, start: int, end: int, window: int = 240
-            ) -> tuple[int, int] | None:
-    """Where ``needle`` occurs closest to ``[start, end)`` without overlapping it, within
-    ``window`` characters either side (a cue whose offsets the store does not keep)."""
+def nearest(text: str, needle: str | None, start: int, end: int, window: int = 240, *,
+            inside: bool = False) -> tuple[int, int] | None:
+    """Where ``needle`` occurs closest to ``[start, end)``, within ``window`` characters
+    either side: outside the span (a cue), or anywhere, inside first (a hedge), for the
+    words whose offsets the store does not keep."""
     if not needle or not re.search(r"\w", needle):
         return None
     lo, hi = max(0, start - window), min(len(text), end + window)
@@ -72,8 +73,11 @@ def nearest(text: str, needle: str | None, start: int, end: int, window: int = 2
     for m in re.finditer(re.escape(needle), text[lo:hi]):
         s, e = lo + m.start(), lo + m.end()
         if s < end and start < e:
-            continue
-        dist = start - e if e <= start else s - end
+            if not inside:
+                continue
+            dist = -1
+        else:
+            dist = start - e if e <= start else s - end
         if best is None or dist < best[0]:
             best = (dist, s, e)
     return (best[1], best[2]) if best else None
@@ -96,6 +100,10 @@ def stored_marks(article: dict[str, Any], speaker_offsets: dict[int, tuple[int, 
         cue = nearest(text, st["cue"]["text"], c["start"], c["end"])
         if cue:
             marks.append(Mark(cue[0], cue[1], "cue", i))
+        for h in st.get("hedges") or []:
+            span = nearest(text, h, c["start"], c["end"], 120, inside=True)
+            if span:
+                marks.append(Mark(span[0], span[1], "hedge", i))
     return marks
 
 

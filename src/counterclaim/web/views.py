@@ -96,11 +96,22 @@ def dispute(store: Store, pid: int, side_pages: dict[str, int],
 def article(store: Store, aid: int) -> dict[str, Any]:
     a = store.article(aid)
     marks = highlight.stored_marks(a, store.speaker_offsets(aid))
+    # Show the body: the headline line is the page title and a trailing "Source:" line
+    # the outlet (statements never lie outside it; marks that would are dropped).
+    text = a["text"] or ""
+    b0 = a.get("body_start") or 0
+    b1 = a.get("body_end") if a.get("body_end") is not None else len(text)
+    if not 0 <= b0 <= b1 <= len(text):
+        b0, b1 = 0, len(text)
+    body = text[b0:b1].strip("\n")
+    lead = b0 + (len(text[b0:b1]) - len(text[b0:b1].lstrip("\n")))
+    marks = [highlight.Mark(m.start - lead, m.end - lead, m.role, m.statement, m.stance)
+             for m in marks]
     original = None
     if a.get("syndicated_of"):
         original = store.article(a["syndicated_of"])
         original = {k: original.get(k) for k in ("id", "title", "outlet", "date")}
-    return {"article": a, "html": highlight.render(a["text"], marks),
+    return {"article": a, "html": highlight.render(body, marks),
             "details": highlight.stored_details(a["statements"]),
             "url": safe_url(a.get("url")), "original": original}
 
@@ -122,9 +133,11 @@ def speaker(store: Store, name: str, page: int) -> dict[str, Any]:
                                     "label": None, "sides": {s: [] for s in SIDES}, "n": 0})
         g["sides"][st["side"] if st["side"] in SIDES else "other"].append(st)
         g["n"] += 1
-    for n, g in enumerate(sorted(groups.values(), key=lambda g: not g["dispute"])):
-        if g["dispute"] and n < 20:  # the dispute's own wording of the claim
-            g["label"] = store.dispute(g["proposition_id"])["proposition"]
+    texts = store.proposition_texts([g["proposition_id"] for g in groups.values()
+                                     if g["dispute"]])
+    for g in groups.values():
+        if g["dispute"]:  # the dispute's own wording of the claim
+            g["label"] = texts.get(g["proposition_id"])
         elif g["n"] > 1:
             first = g["sides"]["asserting"] or next(v for v in g["sides"].values() if v)
             g["label"] = first[0]["content"]["text"]
