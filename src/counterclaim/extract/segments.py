@@ -188,14 +188,13 @@ def _trigger_re(lex_id: int, lemmas: frozenset[str]) -> re.Pattern[str]:
     for lemma in lemmas:
         forms |= word_forms(lemma)
     alts = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-    return re.compile(r"\b(?:" + alts + r")\b|[\"“”«»‘’:]", re.IGNORECASE)
+    return re.compile(r"\b(?:" + alts + r")\b", re.IGNORECASE)
 
 
 def triggers(lex: Lexicon) -> re.Pattern[str]:
-    """A regex that matches anything that can signal an attribution."""
-    lemmas = set(lex.cue_class) | set(lex.claim_nouns) | {"according"}
-    for phrase, _cls in lex.cue_phrases:
-        lemmas.add(phrase[0])
+    """A regex for the words that can signal an attribution (quotations are
+    flagged from the quotation list, not by their marks)."""
+    lemmas = (set(lex.cue_class) | set(lex.claim_nouns) | {"according"}) - lex.weak_triggers
     return _trigger_re(id(lex), frozenset(lemmas))
 
 

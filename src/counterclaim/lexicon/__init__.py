@@ -57,6 +57,7 @@ class Lexicon:
     object_cues: frozenset[str]
     document_subject_cues: frozenset[str]
     needs_that: frozenset[str]
+    weak_triggers: frozenset[str]
     directive_cues: frozenset[str]
     surface_cues: frozenset[str]
     forward_cues: frozenset[str]
@@ -142,6 +143,7 @@ def load_lexicon() -> Lexicon:
         surface_cues=frozenset(cues.get("surface_cues", {}).get("lemmas", [])),
         forward_cues=frozenset(cues.get("surface_cues", {}).get("forward_lemmas", [])),
         directive_cues=frozenset(cues.get("directive", {}).get("lemmas", [])),
+        weak_triggers=frozenset(cues.get("weak_triggers", {}).get("lemmas", [])),
         needs_that=frozenset(cues.get("needs_that", {}).get("lemmas", [])),
         document_subject_cues=frozenset(cues.get("document_subject_cues", {}).get("lemmas", [])),
         hedge_modals=frozenset(m.lower() for m in data["hedges"]["modals"]),
