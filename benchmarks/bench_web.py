@@ -6,7 +6,8 @@
 
 The synthetic corpus is written through the store's public API (``Store.add`` of
 hand-built analyses, our own invented text): ``-n`` articles of 6-14 statements each
-about claims drawn from a pool of 150 (so many are disputed across articles), by
+about claims drawn from a pool of 150 (each with invented words of its own, so
+they stay apart; most end up disputed across articles), by
 speakers drawn from a pool of 300, dated over a year, plus one dispute of 10,000
 statements (100 articles of 100 statements). Requests go through the app in-process
 (FastAPI's TestClient: routing, queries, templates, no network), one at a time, each
@@ -46,12 +47,18 @@ _WORDS = ("harbour council report vote budget river bridge school clinic market 
 _STANCES = ["assert", "assert", "deny", "deny", "hedge", "question"]
 
 
+def _word(rng: random.Random) -> str:
+    """An invented word (so that claims do not share topic words by chance)."""
+    return "".join(rng.choice(("k", "v", "r", "t", "m", "l", "s", "d")) + rng.choice("aeiou")
+                   for _ in range(3)) + rng.choice(("n", "th", "x", "r"))
+
+
 def _claims(n: int, rng: random.Random) -> list[str]:
     seen: set[str] = set()
     while len(seen) < n:
         a, b = rng.sample(_PLACES, 2)
-        seen.add(f"{a} {rng.choice(_ACTS)} {rng.choice(_THINGS)} to {b} "
-                 f"in {rng.randint(2019, 2026)}")
+        seen.add(f"{a} {rng.choice(_ACTS)} {_word(rng)} {rng.choice(_THINGS)} to {b} "
+                 f"through {_word(rng).capitalize()} and {_word(rng)}")
     return sorted(seen)
 
 
