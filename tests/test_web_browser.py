@@ -5,6 +5,7 @@ inert, and a screenshot of each page is saved under test-output/screenshots/."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -161,6 +162,15 @@ def test_click_through_home_dispute_article_speaker(page: object, server: dict) 
     assert pg.locator("h1").inner_text() == name
     assert pg.locator(".prop-group").count() >= 1
     shot(pg, "04-speaker")
+
+    # hedge words are located and marked in the stored text
+    rows = json.loads(urllib.request.urlopen(server["base"] + "/api/statements?limit=1000")
+                      .read())["items"]
+    hedged = next(r for r in rows if r["hedges"])
+    pg.goto(server["base"] + f"/articles/{hedged['article_id']}#statement-{hedged['id']}")
+    marked = pg.locator(".hl.hedge").all_inner_texts()
+    assert any(h in "".join(marked) for h in hedged["hedges"]), (marked, hedged["hedges"])
+    assert pg.locator("#d-hedges").inner_text() == ", ".join(hedged["hedges"])
     assert not pg.errors, pg.errors  # type: ignore[attr-defined]
 
 
