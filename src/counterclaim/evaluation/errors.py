@@ -332,6 +332,10 @@ def _speaker(aid: str, text: str, q: GoldQuote, p: Prediction) -> ErrorItem:
            + (f" (mention {_clip(text[p.speaker_span[0]:p.speaker_span[1]], 60)!r})"
               if p.speaker_span else " (no mention)"))
     note = f"gold speaker {q.speaker or '∅'!r}, reference {q.reference!r}; {got}"
+    if q.speaker_span is not None and _inside_word(text, q.speaker_span):
+        note += ("; the gold speaker span is misplaced inside another word "
+                 f"({_clip(text[max(0, q.speaker_span[0] - 3):q.speaker_span[1] + 3], 30)!r}), so only "
+                 "the reference name can match")
     name = (p.speaker_name or "").strip().lower()
     sub = ("left unresolved" if not name or name in PRONOUNS or p.resolved_by == "unresolved"
            else f"named someone else (resolved by {p.resolved_by or '?'})")
@@ -343,6 +347,11 @@ def _speaker(aid: str, text: str, q: GoldQuote, p: Prediction) -> ErrorItem:
         return ErrorItem("speaker_other_sentence", aid, context(text, q.span, before=1), q, p,
                          note, sub)
     return ErrorItem("speaker_wrong", aid, context(text, q.span), q, p, note, sub)
+
+
+def _inside_word(text: str, span: SpanT) -> bool:
+    a, b = span
+    return (a > 0 and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum())
 
 
 def _verb_reason(q: GoldQuote, p: Prediction) -> str:
