@@ -113,6 +113,14 @@ def test_examples_across_articles(tmp_path):
     txt = [str(p) for p in sorted(EXAMPLES.glob("*.txt"))]
     again = ingest(txt, db=str(db))
     assert again.ingested == 0 and again.duplicates + again.syndicated == len(txt)
+    # The other way round: .txt first (no URL, no date), then the jsonl fills them in.
+    db2 = tmp_path / "ex2.db"
+    ingest(txt, db=str(db2))
+    ingest([str(EXAMPLES / "articles.jsonl")], db=str(db2))
+    conn2 = sqlite3.connect(db2)
+    assert conn2.execute("SELECT COUNT(*) FROM articles WHERE url IS NULL OR published_date IS "
+                         "NULL").fetchone()[0] == 0
+    conn2.close()
     with Store(db) as store:
         st = store.stats()
         assert st["articles"] == n - 1 and st["syndicated"] == 1

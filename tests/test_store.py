@@ -95,6 +95,26 @@ def test_same_text_or_same_url_is_stored_once(store):
     assert (st["articles"], st["statements"], st["syndicated"]) == (1, 1, 0)
 
 
+def test_a_duplicate_fills_what_the_stored_article_lacks(store):
+    text = article_text(31)
+    first = store.add(Article(id="t", text=text), source="t.txt")
+    again = store.add(Article(id="j", text=text, title="Harbour news", outlet="Pellow Courier",
+                              url="https://courier.example/h", published="2026-04-02"),
+                      source="a.jsonl:1")
+    assert again.status == "duplicate" and again.article_id == first.article_id
+    art = store.article(first.article_id)
+    assert (art["url"], art["outlet"], art["date"]) == ("https://courier.example/h",
+                                                        "Pellow Courier", "2026-04-02")
+    assert art["title"] == "Harbour news" and art["source"] == "t.txt"
+    # Nothing stored is overwritten, and FTS follows the new outlet.
+    store.add(Article(id="k", text=text, outlet="Other", url="https://other.example/x"),
+              source="k")
+    art = store.article(first.article_id)
+    assert art["outlet"] == "Pellow Courier" and art["url"] == "https://courier.example/h"
+    assert [a["id"] for a in store.search("Pellow")["articles"]] == [first.article_id]
+    assert store.search("Other")["articles"] == []
+
+
 def test_syndicated_copy_is_linked_and_not_counted(store):
     original = make_analysis(
         "wire", [S("Veldra", "assert", "Ostrava supplied armed drones to rebels in Tarn"),

@@ -176,7 +176,10 @@ class _Run:
         art = _article_of(item)
         fp = Fingerprint.of(art.body.text, art.url)
         keys = {fp.text_hash, fp.url_key} - {None}
-        if keys & self.in_flight or self.store.find_duplicate(fp) is not None:
+        dup = None if keys & self.in_flight else self.store.find_duplicate(fp)
+        if dup is not None or keys & self.in_flight:
+            if dup is not None:
+                self.store.complete(dup, art, fp)  # a URL or date the first copy lacked
             self.summary.duplicates += 1
             self.event("duplicate", item.source)
             return

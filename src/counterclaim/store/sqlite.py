@@ -207,6 +207,7 @@ class Store(QueriesMixin):
             with self._tx() as conn:
                 dup = self.find_duplicate(fp)
                 if dup is not None:
+                    self._complete(conn, dup, article, fp)
                     return AddResult("duplicate", dup)
                 # A source that failed before (a timeout, a server error) and reads now
                 # is no longer a failure.
@@ -228,6 +229,49 @@ class Store(QueriesMixin):
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot write article {article.id!r} ({exc})",
                              source=str(self.path)) from exc
+
+    def complete(self, article_id: int, article: Article, fp: Fingerprint | None = None) -> bool:
+        """Fill what a stored article lacks (URL, title, outlet, date) from a duplicate of
+        it that has them, e.g. a .txt read first and its .jsonl record with URL and date
+        read later. Nothing stored is overwritten. Returns whether anything changed."""
+        fp = fp or Fingerprint.of(article.body.text, article.url)
+        with self._tx() as conn:
+            return self._complete(conn, article_id, article, fp)
+
+    def _complete(self, conn: sqlite3.Connection, aid: int, a: Article, fp: Fingerprint) -> bool:
+        row = conn.execute("SELECT url, url_key, title, outlet, published, text FROM articles "
+                           "WHERE id = ?", (aid,)).fetchone()
+        if row is None:
+            return False
+        url_free = fp.url_key is not None and conn.execute(
+            "SELECT 1 FROM articles WHERE url_key = ?", (fp.url_key,)).fetchone() is None
+        new = {
+            "url": a.url if row["url"] is None and url_free else None,
+            "title": a.title if row["title"] is None else None,
+            "outlet": a.outlet if row["outlet"] is None else None,
+            "published": a.published if row["published"] is None else None,
+        }
+        new = {k: v for k, v in new.items() if v}
+        if not new:
+            return False
+        if "title" in new or "outlet" in new:
+            # External-content FTS: remove the old row's terms before they change.
+            conn.execute("INSERT INTO articles_fts (articles_fts, rowid, title, text, outlet) "
+                         "VALUES ('delete', ?, ?, ?, ?)",
+                         (aid, row["title"], row["text"], row["outlet"]))
+        sets = {**new}
+        if "url" in new:
+            sets["url_key"] = fp.url_key
+        if "published" in new:
+            sets["published_date"] = parse_date(new["published"])
+        conn.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
+                     [*sets.values(), aid])
+        if "title" in new or "outlet" in new:
+            r = conn.execute("SELECT title, text, outlet FROM articles WHERE id = ?",
+                             (aid,)).fetchone()
+            conn.execute("INSERT INTO articles_fts (rowid, title, text, outlet) VALUES (?,?,?,?)",
+                         (aid, r["title"], r["text"], r["outlet"]))
+        return True
 
     def record_failure(self, source: str, reason: str) -> None:
         """Remember that ``source`` failed; the same (source, reason) is counted, not repeated."""
