@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_helpers import Route, article_text, html_page, local_server, rss_feed
+from corpus_helpers import Route, article_text, html_page, local_server, rss_feed, write_warc
 from counterclaim.corpus import ingest
 from counterclaim.store import Store
 
@@ -34,6 +34,13 @@ def corpus_dir(tmp_path: Path, n: int = 6) -> Path:
     (d / "empty.txt").write_text("")
     (d / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
     (d / "broken.rss").write_text("<?xml version='1.0'?><rss><channel><item><title>")
+    # A crawl cut in the middle of its gzip stream, and a file that only looks like a WARC.
+    write_warc(str(d / "full.warc.gz"), [("https://courier.example/w", html_page(
+        "Warc story", article_text(200).split("\n\n")))] * 2)
+    raw = (d / "full.warc.gz").read_bytes()
+    (d / "full.warc.gz").unlink()
+    (d / "cut.warc.gz").write_bytes(raw[: len(raw) * 3 // 4])
+    (d / "garbage.warc").write_bytes(b"WARC/1.0\r\nnot a header\r\n\r\n" * 3)
     return d
 
 
@@ -49,14 +56,16 @@ def test_ingest_summary_failures_and_idempotent_rerun(tmp_path):
     src = corpus_dir(tmp_path)
     db = tmp_path / "c.db"
     s1 = ingest([str(src)], db=str(db))
-    assert (s1.ingested, s1.duplicates, s1.syndicated, s1.failed) == (7, 0, 0, 3)
+    assert (s1.ingested, s1.duplicates, s1.syndicated, s1.failed) == (8, 0, 0, 5)
     reasons = " | ".join(r for _, r in s1.failures)
     assert "empty" in reasons and "binary" in reasons and "feed" in reasons
+    assert "cut.warc.gz: is not a readable WARC" in reasons and "truncated" in reasons
+    assert "garbage.warc: is not a readable WARC" in reasons
     assert s1.statements > 0
     before = counts(db)
-    assert before["failures"] == 3 and before["articles"] == 7
+    assert before["failures"] == 5 and before["articles"] == 8  # one record before the cut
     s2 = ingest([str(src)], db=str(db))
-    assert (s2.ingested, s2.duplicates, s2.syndicated, s2.failed) == (0, 7, 0, 3)
+    assert (s2.ingested, s2.duplicates, s2.syndicated, s2.failed) == (0, 8, 0, 5)
     after = counts(db)
     assert after == before  # nothing added; failures counted, not repeated
     with Store(db) as store:
@@ -159,7 +168,7 @@ def test_copied_database_folder_still_opens(tmp_path):
         shutil.copy(p, dst / p.name)
     store.close()
     with Store(dst / "c.db") as again:
-        assert again.stats()["articles"] == 3
+        assert again.stats()["articles"] == 4  # two texts, the story, one WARC record
 
 
 def test_feed_rerun_fetches_nothing_again(tmp_path):
@@ -187,9 +196,9 @@ def test_progress_bar_and_events(tmp_path, capsys):
     seen = []
     s = ingest([str(src)], db=str(tmp_path / "p.db"), progress=True,
                on_event=lambda kind, source, summary: seen.append(kind))
-    assert sorted(seen) == sorted(["ingested"] * 3 + ["failed"] * 3)
-    assert s.seen == 6
-    assert "ingested 3" in capsys.readouterr().err
+    assert sorted(seen) == sorted(["ingested"] * 4 + ["failed"] * 5)
+    assert s.seen == 9
+    assert "ingested 4" in capsys.readouterr().err
 
 
 def test_a_source_that_reads_later_is_no_longer_a_failure(tmp_path):
