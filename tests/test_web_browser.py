@@ -6,7 +6,6 @@ inert, and a screenshot of each page is saved under test-output/screenshots/."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -56,8 +55,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         evil_dispute = store.statements(article_id=evil_id, limit=1)[0]["proposition_id"]
     port = _free_port()
     exe = Path(sys.executable).with_name("counterclaim")
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c",
+                                          "from counterclaim.cli import main; main()"]
+    log = open(db.with_suffix(".log"), "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen([*cmd, "serve", "--db", str(db), "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -67,7 +69,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                out = proc.stdout.read().decode() if proc.stdout else ""
+                log.close()
+                out = db.with_suffix(".log").read_text(errors="replace")
                 pytest.fail(f"counterclaim serve did not start: {out}")
             time.sleep(0.2)
     try:
@@ -75,13 +78,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser(server: dict) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield b
