@@ -13,6 +13,11 @@ Timings: ``analyze`` is the wall time of the CLI process (start, model load(s),
 analysis, JSON out). Spark is the wall time of Stage 1 (read, model load per worker,
 analysis, Parquet out) with the session already started; the session start-up is
 reported on its own. Overhead = Spark Stage 1 time / analyze time at equal cores - 1.
+
+Each configuration runs in its own child process, and the CPU seconds of that
+process tree (the CLI and its workers; the driver, the JVM and its Python workers,
+session start included) are reported too: on a machine shared with other work the
+wall times move with the load, the CPU cost per article much less.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -51,12 +57,27 @@ def make_input(path: Path, n: int, ggt: bool) -> int:
     return sum(len(r["text"]) for r in rows)
 
 
-def bench_analyze(path: Path, jobs: int) -> float:
+def _cpu_children() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def bench_analyze(path: Path, jobs: int) -> dict[str, float]:
     exe = Path(sys.executable).with_name("counterclaim")
-    t0 = time.perf_counter()
+    c0, t0 = _cpu_children(), time.perf_counter()
     subprocess.run([str(exe), "analyze", "--json", "--jobs", str(jobs), str(path)],
                    stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - t0
+    return {"stage1_s": time.perf_counter() - t0, "cpu_s": _cpu_children() - c0}
+
+
+def bench_spark_child(path: Path, cores: int, out: Path) -> dict[str, float]:
+    """Run :func:`bench_spark` in a child process; add the tree's CPU seconds."""
+    c0 = _cpu_children()
+    res = subprocess.run([sys.executable, __file__, "--child", str(cores), str(path), str(out)],
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                         check=True)
+    line = [x for x in res.stdout.splitlines() if x.startswith("{")][-1]
+    return {**json.loads(line), "cpu_s": _cpu_children() - c0}
 
 
 def bench_spark(path: Path, cores: int, out: Path) -> dict[str, float]:
@@ -71,12 +92,16 @@ def bench_spark(path: Path, cores: int, out: Path) -> dict[str, float]:
     spark.sparkContext.setLogLevel("ERROR")
     spark.sparkContext.parallelize([0], 1).count()  # JVM and first Python worker up
     startup = time.perf_counter() - t0
+    proc = getattr(spark.sparkContext._gateway, "proc", None)
     try:
         t1 = time.perf_counter()
         counters = run_stage1(spark, [str(path)], str(out), partitions=4 * cores)
         stage1 = time.perf_counter() - t1
     finally:
         spark.stop()
+        if proc is not None:  # reap the JVM so its CPU time counts for this process tree
+            proc.stdin.close()
+            proc.wait(timeout=60)
     return {"startup_s": startup, "stage1_s": stage1, **counters.values()}
 
 
@@ -84,29 +109,41 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--ggt", action="store_true")
+    ap.add_argument("--child", nargs=3, metavar=("CORES", "INPUT", "OUT"),
+                    help=argparse.SUPPRESS)
     args = ap.parse_args()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    if args.child:
+        cores, path, out = args.child
+        print(json.dumps(bench_spark(Path(path), int(cores), Path(out))))
+        return
     tmp = Path(tempfile.mkdtemp(prefix="bench-spark-"))
     try:
+        load0 = f"{os.getloadavg()[0]:.2f}"
         path = tmp / "articles.jsonl"
         chars = make_input(path, args.n, args.ggt)
         res: dict[str, dict[str, float]] = {}
         for jobs in (1, 2):
-            res[f"analyze --jobs {jobs}"] = {"stage1_s": bench_analyze(path, jobs)}
+            res[f"analyze --jobs {jobs}"] = bench_analyze(path, jobs)
         for cores in (1, 2):
-            res[f"spark local[{cores}]"] = bench_spark(path, cores, tmp / f"out{cores}")
+            res[f"spark local[{cores}]"] = bench_spark_child(path, cores, tmp / f"out{cores}")
         print(f"\n{args.n} articles ({'GGT texts' if args.ggt else 'generated'}), "
               f"{chars / args.n:.0f} chars/article, {os.cpu_count()} CPUs\n")
-        print(f"{'run':<20} {'seconds':>8} {'articles/s':>11} {'startup s':>10} {'loads':>6}")
+        print(f"load average before: {load0}, after: {os.getloadavg()[0]:.2f}")
+        print(f"{'run':<20} {'seconds':>8} {'articles/s':>11} {'startup s':>10} {'loads':>6} "
+              f"{'CPU s':>7} {'ms CPU/article':>15}")
         for name, r in res.items():
             print(f"{name:<20} {r['stage1_s']:8.1f} {args.n / r['stage1_s']:11.1f} "
                   f"{r.get('startup_s', float('nan')):10.1f} "
-                  f"{int(r.get('model_loads', 0)) or '':>6}")
+                  f"{int(r.get('model_loads', 0)) or '':>6} {r['cpu_s']:7.1f} "
+                  f"{1000 * r['cpu_s'] / args.n:15.1f}")
         for cores in (1, 2):
             sp = res[f"spark local[{cores}]"]["stage1_s"]
             an = res[f"analyze --jobs {cores}"]["stage1_s"]
-            print(f"overhead at {cores} core(s): {100 * (sp / an - 1):+.1f} % "
-                  f"(Spark Stage 1 vs analyze)")
+            cpu_sp = res[f"spark local[{cores}]"]["cpu_s"]
+            cpu_an = res[f"analyze --jobs {cores}"]["cpu_s"]
+            print(f"overhead at {cores} core(s): wall {100 * (sp / an - 1):+.1f} %, "
+                  f"CPU {100 * (cpu_sp / cpu_an - 1):+.1f} % (Spark Stage 1 vs analyze)")
         print(f"Spark scaling local[1] -> local[2]: "
               f"{res['spark local[1]']['stage1_s'] / res['spark local[2]']['stage1_s']:.2f}x; "
               f"analyze --jobs 1 -> 2: "
