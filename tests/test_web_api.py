@@ -81,6 +81,7 @@ def test_every_page_renders(client: TestClient, corpus: tuple[Path, dict]) -> No
     assert CLAIM in home and "The harbour authority" in home
     page = client.get(f"/disputes/{ids['claim_dispute']}").text
     assert '<svg class="timeline"' in page and 'class="bar side-denying"' in page
+    assert "<td>2026-03-09</td><td></td><td>1</td><td>1</td>" in page  # the chart's numbers
     for side in ("asserting", "denying", "hedging"):
         assert f'id="side-{side}"' in page
     art = client.get(f"/articles/{ids['a1']}").text
@@ -278,7 +279,8 @@ def test_analyze_reads_and_stores_only_when_allowed_and_asked(tmp_path: Path) ->
 def test_analyze_body_limit(client: TestClient) -> None:
     big = "The mayor said the ferry was sold. " * 6000  # ~210 KB
     r = client.post("/analyze", data={"text": big})
-    assert r.status_code == 413
+    assert r.status_code == 413 and "413 · Too large" in r.text and "200 KB" in r.text
+    assert r.headers["x-frame-options"] == "DENY"
     assert client.post("/api/analyze", json={"text": big}).status_code == 413
 
     def chunks() -> Iterator[bytes]:  # no Content-Length: counted while read

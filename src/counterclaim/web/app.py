@@ -33,6 +33,8 @@ templates.env.globals.update(speaker_href=views.speaker_href, version=__version_
 
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+            "Referrer-Policy": "no-referrer"}
 # Swagger UI sets style attributes from its bundle: allowed on /docs only.
 _CSP_DOCS = _CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
@@ -85,9 +87,14 @@ class BodyLimit:
 def _too_big(api: bool, limit: int) -> Response:
     msg = f"the text is over {limit // 1000} KB; paste a shorter article"
     if api:
-        return JSONResponse({"detail": msg}, status_code=413)
-    return HTMLResponse(f"<!doctype html><title>Too large</title><p>413: {msg}.</p>",
-                        status_code=413)
+        resp: Response = JSONResponse({"detail": msg}, status_code=413)
+    else:
+        page = templates.env.get_template("error.html").render(
+            status=413, title="Too large", message=msg + ".", version=__version__)
+        resp = HTMLResponse(page, status_code=413)
+    resp.headers.update(_HEADERS)
+    resp.headers["Content-Security-Policy"] = _CSP
+    return resp
 
 
 def wants_json(request: Request) -> bool:
@@ -119,9 +126,8 @@ def create_app(db_path: str | Path, allow_writes: bool = False) -> FastAPI:
         response: Response = await call_next(request)
         docs = request.url.path == "/docs"
         response.headers.setdefault("Content-Security-Policy", _CSP_DOCS if docs else _CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        for k, v in _HEADERS.items():
+            response.headers.setdefault(k, v)
         return response
 
     @app.exception_handler(NotFoundError)

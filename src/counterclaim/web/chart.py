@@ -77,6 +77,15 @@ def _label(d: date, unit: str) -> str:
     return d.strftime("%b %Y") if unit == "month" else d.strftime("%-d %b")
 
 
+def timeline_rows(rows: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]], int]:
+    """(unit, the non-empty bins as ``{start, asserting, denying, hedging, other}``,
+    undated statements): the chart's numbers, for a table beside it."""
+    unit, starts, counts, undated = bins(rows)
+    out = [{"start": b.isoformat(), **{s: counts[s][i] for s in SIDES}}
+           for i, b in enumerate(starts) if any(counts[s][i] for s in SIDES)]
+    return unit, out, undated
+
+
 def timeline_svg(rows: list[dict[str, Any]], *, width: int = 760, height: int = 260) -> Markup:
     """The chart as inline SVG markup (role="img", titled, with a legend)."""
     unit, starts, counts, undated = bins(rows)

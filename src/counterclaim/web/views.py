@@ -87,6 +87,7 @@ def dispute(store: Store, pid: int, side_pages: dict[str, int],
     appearances = d["appearances"]
     return {"dispute": d, "sides": sides, "timeline": summary["timeline"],
             "chart": chart.timeline_svg(summary["timeline"]),
+            "chart_table": chart.timeline_rows(summary["timeline"]),
             "appearances": appearances[:APPEARANCES_SHOWN],
             "more_appearances": max(0, len(appearances) - APPEARANCES_SHOWN)}
 
