@@ -6,6 +6,7 @@ inert, and a screenshot of each page is saved under test-output/screenshots/."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -22,7 +23,7 @@ from corpus_helpers import S, make_analysis
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("COUNTERCLAIM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = REPO / "test-output" / "screenshots"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -38,7 +39,8 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium; .ci/run does)")
+        pytest.skip(f"chromium is not installed at {CHROMIUM} (apt-get install chromium; "
+                    ".ci/run does)")
     pytest.importorskip("playwright.sync_api", reason="the web extra is not installed")
     from counterclaim.corpus import ingest
     from counterclaim.store import Store
