@@ -135,21 +135,25 @@ def _quotes_in(quotes: list[Quotation], start: int, end: int) -> list[Quotation]
 
 
 def _adjacent_quote(text: str, p: Parse, tok: Tok, subj: Tok | None,
-                    quotes: list[Quotation]) -> Quotation | None:
+                    quotes: list[Quotation], *, before_only: bool = False) -> Quotation | None:
     """A quotation right before the attribution clause or right after the cue."""
     sa, sb = p.sents[tok.sent]
     sent_start, sent_end = p.toks[sa].start, p.toks[sb - 1].end
-    clause_start = min(tok.start, subj.start if subj is not None else tok.start)
-    clause_end = max(tok.end, subj.end if subj is not None else tok.end)
+    clause_start, clause_end = tok.start, tok.end
     if subj is not None:
         a, b = p.subtree(subj.i)
         sub_start, sub_end = p.toks[a].start, p.toks[b - 1].end
+        ma, mb = mention_range(p, subj.i)  # "John Horgan", not just "Horgan"
+        clause_start = min(clause_start, p.toks[ma].start)
+        clause_end = max(clause_end, p.toks[mb - 1].end)
         quotes = [q for q in quotes if not (sub_start <= q.start and q.end <= sub_end + 1)]
     for q in quotes:
         # "…," X said  /  "…," said X   (only punctuation between)
         gap = text[q.end:clause_start]
         if q.end <= clause_start and len(gap) <= 4 and not gap.strip(" ,;:-–—\n"):
             return q
+    if before_only:
+        return None
     for q in quotes:
         # X said: "…"   /  X said, "…"
         gap = text[clause_end:q.start]
@@ -441,6 +445,13 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
         content = widened
         out.append(_make(article, p, pi, tok, cue, subj, content, kind, how or "clause", root,
                          negated=is_negated(p, tok.i)))
+        if how != "quote" and subj is not None:
+            # '"Q1," said X, "Q2."': the quotation before the attribution is X's too
+            before = _adjacent_quote(text, p, tok, subj, quotes, before_only=True)
+            if before is not None and before.end <= content.start:
+                q_span = Span(before.start, before.end, text[before.start:before.end])
+                out.append(_make(article, p, pi, tok, cue, subj, q_span, "direct", "quote",
+                                 root, negated=is_negated(p, tok.i)))
     return out
 
 
@@ -544,8 +555,16 @@ def _standalone_quotes(article: Article, parses: list[Parse], quotes: list[Quota
             continue  # a scare quote or a title inside a sentence
         sentence = Span(s_start, p.toks[sent[1] - 1].end, text[s_start:p.toks[sent[1] - 1].end])
         content = Span(q.start, q.end, text[q.start:q.end])
+        head_i = -1
+        if text[s_start:q.start].rstrip().endswith(":"):
+            # 'Martell is more blunt: "…"': the clause before the colon names the speaker
+            root = next((t for t in p.toks[sent[0]:sent[1]] if t.dep == "ROOT"
+                         and t.end <= q.start), None)
+            subj = first_kid(p, root.i, "nsubj") if root is not None else None
+            if subj is not None and (subj.pos in ("PROPN", "PRON") or subj.ent_type):
+                head_i = subj.i
         out.append(Candidate(content=content, kind="direct", cue=None, sentence=sentence,
-                             source="quote-only", parse_index=pi))
+                             source="quote-only", parse_index=pi, head_i=head_i))
     return out
 
 

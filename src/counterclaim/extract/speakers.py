@@ -309,9 +309,9 @@ class _Resolver:
     def resolve_head(self, p: Parse, head: Tok) -> tuple[Span | None, SpeakerRef | None]:
         lex = self.lex
         # "A doctor, Hugh Hill, said": prefer the proper-noun apposition.
-        if head.pos != "PROPN":
+        if head.pos != "PROPN" or head.ent_type != "PERSON":
             for ap in kids(p, head.i, "appos"):
-                if ap.pos == "PROPN" or ap.ent_type == "PERSON":
+                if ap.ent_type == "PERSON" or (ap.pos == "PROPN" and head.pos != "PROPN"):
                     m, ref = self.name_tokens(p, ap)
                     if ref is not None:
                         return m, replace(ref, resolved_by="apposition")

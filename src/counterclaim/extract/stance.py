@@ -27,6 +27,10 @@ from .candidate import Candidate
 from .tree import first_kid, kids
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+def _WORD_LOWER(text: str) -> list[str]:  # noqa: N802 - reads as a constant table
+    return [w.lower() for w in _WORD.findall(text)]
+
+
 _NEG_DET = {"no", "never", "neither", "nor", "none", "nothing", "nobody"}
 
 
@@ -84,6 +88,10 @@ def assign(article: Article, found: list[Candidate], parses: list[Parse],
                 continue  # "did not say that …" reports no statement
         elif stance == "assert" and negated_content and cls != "factive":
             stance = "deny"
+        elif stance in ("assert", "criticize") and c.source in ("predicative", "object") and \
+                lex.dismissive_re is not None and lex.dismissive_re.search(c.content.text) and \
+                any(w in lex.anaphoric_claim_nouns for w in _WORD_LOWER(c.content.text)):
+            stance = "deny"  # 'called the reports "unsubstantiated"': a claim dismissed
         content_text = c.content.text.rstrip("\"”’' ")
         lemma = c.cue.lemma if c.cue else ""
         if stance == "assert" and (content_text.endswith("?") or lemma in ("ask", "wonder")):

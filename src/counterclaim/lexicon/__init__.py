@@ -57,6 +57,7 @@ class Lexicon:
     object_cues: frozenset[str]
     document_subject_cues: frozenset[str]
     needs_that: frozenset[str]
+    dismissive_re: re.Pattern[str] | None
     weak_triggers: frozenset[str]
     directive_cues: frozenset[str]
     surface_cues: frozenset[str]
@@ -144,6 +145,7 @@ def load_lexicon() -> Lexicon:
         forward_cues=frozenset(cues.get("surface_cues", {}).get("forward_lemmas", [])),
         directive_cues=frozenset(cues.get("directive", {}).get("lemmas", [])),
         weak_triggers=frozenset(cues.get("weak_triggers", {}).get("lemmas", [])),
+        dismissive_re=_words_re(cues.get("dismissive", {}).get("words", [])),
         needs_that=frozenset(cues.get("needs_that", {}).get("lemmas", [])),
         document_subject_cues=frozenset(cues.get("document_subject_cues", {}).get("lemmas", [])),
         hedge_modals=frozenset(m.lower() for m in data["hedges"]["modals"]),
