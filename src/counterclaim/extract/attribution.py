@@ -151,6 +151,9 @@ def _adjacent_quote(text: str, p: Parse, tok: Tok, subj: Tok | None,
         # "…," X said  /  "…," said X   (only punctuation between)
         gap = text[q.end:clause_start]
         if q.end <= clause_start and len(gap) <= 4 and not gap.strip(" ,;:-–—\n"):
+            inner_end = text[max(q.start, q.end - 3):q.end]
+            if "." in inner_end and text[clause_start:clause_start + 1].isupper():
+                continue  # '… citizens." She insisted …': the quote ended its sentence
             return q
     if before_only:
         return None
@@ -576,12 +579,22 @@ def find(article: Article, parses: list[Parse], quotes: list[Quotation],
         found.extend(_from_cues(article, p, pi, local, lex))
         found.extend(_according_to(article, p, pi, local))
         found.extend(_noun_claims(article, p, pi, local, lex))
-    found = _dedupe(found, quotes)
+    found = _dedupe(found, quotes, parses)
     found.extend(_standalone_quotes(article, parses, quotes, found))
     return sorted(found, key=lambda c: (c.content.start, c.content.end))
 
 
-def _dedupe(found: list[Candidate], quotes: list[Quotation]) -> list[Candidate]:
+def _nested_source(c: Candidate, parses: list[Parse]) -> bool:
+    """Is this cue's subject one the outer speaker reports on (a pronoun, a
+    document or other common noun) rather than a named source of its own?"""
+    if c.mention is None or c.head_i < 0 or c.parse_index < 0:
+        return True
+    head = parses[c.parse_index].toks[c.head_i]
+    return head.pos in ("PRON", "NOUN") and not head.ent_type
+
+
+def _dedupe(found: list[Candidate], quotes: list[Quotation],
+            parses_of: list[Parse]) -> list[Candidate]:
     """One statement per content span; a cue inside a quotation is speech within
     speech ("I think …" inside a quote), not the article's attribution."""
     keep: dict[tuple[int, int, int], Candidate] = {}
@@ -589,11 +602,13 @@ def _dedupe(found: list[Candidate], quotes: list[Quotation]) -> list[Candidate]:
     for c in found:
         if c.cue is not None and any(q.start < c.cue.span.start < q.end for q in quotes):
             continue
-        if c.cue is not None and c.mention is not None and \
-                c.mention.text.lower() in ("he", "she", "they", "it", "i", "we") and any(
+        if c.cue is not None and _nested_source(c, parses_of) and any(
                 a <= c.cue.span.start < b for a, b in contents if (a, b) != (
                     c.content.start, c.content.end)):
-            continue  # "Matlow said he thinks X": one statement, the outer one
+            # "Matlow said he thinks X", "the ministry said the report proved X":
+            # one statement, the outer one (the inner attribution is the outer
+            # speaker's claim, not the inner source's own words)
+            continue
         # One statement per content span, except that two different speakers
         # may take opposite sides on one clause ("allegations by X that … were
         # rejected by Y").

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..lexicon import Lexicon
 from ..records import Article, Dispute, Proposition, Statement
 from .candidate import Candidate
+from .stance import dismisses_claim
 from .propositions import (
     SAME_PROPOSITION,
     entity_terms,
@@ -100,7 +101,8 @@ def link(article: Article, found: list[Candidate],
     group_of: dict[int, int] = {}
     for k, c in enumerate(found):
         target = None
-        anaphoric = is_anaphoric_claim(c.content.text, lex)
+        anaphoric = is_anaphoric_claim(c.content.text, lex) or dismisses_claim(c.content.text,
+                                                                               lex)
         if anaphoric:
             target = _claim_antecedent(found, groups, group_of, k)
         if target is None and term_sets[k]:

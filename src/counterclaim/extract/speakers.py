@@ -295,13 +295,6 @@ class _Resolver:
                         return SpeakerRef(name=ref.name, kind=ref.kind, resolved_by="document",
                                           mention=mention, antecedent=ref.mention or ref.antecedent,
                                           anonymous=ref.anonymous)
-        det = first_kid(self._parse_of(head), head.i, "det")
-        definite = det is not None and det.lower in ("the", "this", "that")
-        ref = self._recent(at, {"government", "organization", "person", "group"}, window=1200)
-        if ref is not None and definite and head.tag == "NN":
-            return SpeakerRef(name=ref.name, kind=ref.kind, resolved_by="document",
-                              mention=mention, antecedent=ref.mention or ref.antecedent,
-                              anonymous=ref.anonymous)
         return SpeakerRef(name=strip_det(mention.text), kind="document", resolved_by="document",
                           mention=mention)
 
@@ -362,6 +355,12 @@ def _issuer(p: Parse, doc: Tok) -> Tok | None:
     poss = first_kid(p, doc.i, "poss")
     if poss is not None and poss.pos in ("PROPN", "NOUN"):
         return poss
+    head = p.toks[doc.head]
+    if doc.dep == "dobj" and head.lemma in ("issue", "release", "publish", "post", "send",
+                                             "deliver", "circulate", "file", "put"):
+        subj = first_kid(p, head.i, "nsubj")  # "the ministry issued a statement"
+        if subj is not None and subj.pos in ("PROPN", "NOUN"):
+            return subj
     for k in kids(p, doc.i, "acl", "prep"):
         if k.dep == "prep" and k.lower in ("from", "by"):
             pobj = first_kid(p, k.i, "pobj")

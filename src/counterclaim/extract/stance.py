@@ -55,6 +55,34 @@ def _main_negated(p: Parse, root: int) -> bool:
     return aux_never is not None and aux_never.lower == "never"
 
 
+def dismisses_claim(content: str, lex: Lexicon) -> bool:
+    """Does the content name a claim and dismiss it? ('the reports "unsubstantiated"',
+    'Veldra has made a serious charge without providing evidence'). A claim noun
+    with its own 'that' clause is the claim itself, not a dismissal of it."""
+    words = _WORD_LOWER(content)
+    nouns = [i for i, w in enumerate(words) if w in lex.anaphoric_claim_nouns]
+    if not nouns or any(i + 1 < len(words) and words[i + 1] == "that" for i in nouns):
+        return False
+    for i in nouns:
+        # the dismissal must follow the claim noun closely, with nothing but
+        # linking words between ('the claims as reckless and unfounded')
+        rest = words[i + 1:i + 7]
+        k = 0
+        while k < len(rest) and rest[k] in _LINKING:
+            k += 1
+        tail = " ".join(rest[k:])
+        if lex.dismissive_re is not None and lex.dismissive_re.match(tail):
+            return True
+        if tail and any(rx.match(tail) for rx in lex.evidence_res.get("absent", ())):
+            return True
+    return False
+
+
+_LINKING = {"as", "and", "or", "to", "be", "being", "were", "are", "is", "was", "totally",
+            "completely", "entirely", "utterly", "simply", "wholly", "a", "an", "the",
+            "politically", "both", "so", "very", "made", "all"}
+
+
 def hedges_in(text: str, span: Span, lex: Lexicon) -> list[Span]:
     out: list[Span] = []
     seg = text[span.start:span.end]
@@ -88,9 +116,7 @@ def assign(article: Article, found: list[Candidate], parses: list[Parse],
                 continue  # "did not say that …" reports no statement
         elif stance == "assert" and negated_content and cls != "factive":
             stance = "deny"
-        elif stance in ("assert", "criticize") and c.source in ("predicative", "object") and \
-                lex.dismissive_re is not None and lex.dismissive_re.search(c.content.text) and \
-                any(w in lex.anaphoric_claim_nouns for w in _WORD_LOWER(c.content.text)):
+        elif stance in ("assert", "criticize") and dismisses_claim(c.content.text, lex):
             stance = "deny"  # 'called the reports "unsubstantiated"': a claim dismissed
         content_text = c.content.text.rstrip("\"”’' ")
         lemma = c.cue.lemma if c.cue else ""
