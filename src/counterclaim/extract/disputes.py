@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from ..lexicon import Lexicon
 from ..records import Article, Dispute, Proposition, Statement
 from .candidate import Candidate
-from .stance import dismisses_claim
 from .propositions import (
     SAME_PROPOSITION,
     entity_terms,
@@ -29,6 +28,7 @@ from .propositions import (
     similarity,
     terms,
 )
+from .stance import dismisses_claim
 
 
 def _h(*parts: object) -> str:
