@@ -51,6 +51,12 @@ def analyze_stream(jobs_in: Iterable[tuple[str, dict[str, Any]]], *, model: str 
         for job in jobs_in:
             yield _run_one(job)
         return
+    # Load the pipeline here first: a bad --model fails at once with a clear
+    # error (a failing pool initializer would respawn workers for ever), and
+    # forked workers inherit the loaded model instead of reading it again.
+    from .nlp import load_model
+
+    load_model(model)
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(processes=jobs, initializer=_init_worker, initargs=(model,)) as pool:
         yield from pool.imap(_run_one, jobs_in, chunksize=chunksize)
