@@ -43,7 +43,8 @@ def is_furniture(line: str, lex: Lexicon | None) -> bool:
     """Teasers, photo captions and short unpunctuated lines (subheads)."""
     if lex is None:
         return False
-    if lex.furniture_re.search(line) or lex.caption_re.search(line):
+    if lex.furniture_re.search(line) or lex.caption_re.search(line) or \
+            lex.subhead_re.match(line):
         return True
     return (not _TERMINAL.search(line) and not _ANY_QUOTE.search(line)
             and len(line.split()) <= lex.short_line_words)
@@ -117,10 +118,36 @@ def _paragraph_quotes(text: str, s: int, e: int) -> list[tuple[int, int | None]]
 
 
 def _single_quotes(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Curly single quotes ‘…’ used as quotation marks (not apostrophes)."""
-    out = []
-    for m in re.finditer(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘([^‘’\n]{3,}?)’(?![A-Za-z])", text[s:e]):
-        out.append((s + m.start(), s + m.end() - 1))
+    """Single quotation marks used as quotes (British style): ‘…’ or '…'.
+
+    An opening mark starts a word (after a space, a bracket or a dash); a closing
+    mark ends one and is not followed by a letter, so apostrophes ("don’t",
+    "it's") never close a quote. A straight mark after an "s" and before a
+    lower-case word ("the workers' union") is read as a plural possessive.
+    """
+    out: list[tuple[int, int]] = []
+    i = s
+    while i < e:
+        ch = text[i]
+        if ch in "‘'" and (i == s or text[i - 1].isspace() or text[i - 1] in "([{—–-") and \
+                i + 1 < e and (text[i + 1].isalnum() or text[i + 1] in "…."):
+            straight = ch == "'"
+            j = i + 1
+            close = -1
+            while j < e:
+                c = text[j]
+                if c in ("'" if straight else "’'") and not (j + 1 < e and text[j + 1].isalnum()):
+                    possessive = straight and text[j - 1] == "s" and j + 2 < e and \
+                        text[j + 1] == " " and text[j + 2].islower()
+                    if not possessive and not text[j - 1].isspace():
+                        close = j
+                        break
+                j += 1
+            if close > 0 and (len(text[i + 1:close].split()) >= 2 or text[close - 1] in ",.!?"):
+                out.append((i, close))
+                i = close + 1
+                continue
+        i += 1
     return out
 
 

@@ -87,6 +87,7 @@ class Lexicon:
     furniture_re: re.Pattern[str]
     caption_re: re.Pattern[str]
     dateline_re: re.Pattern[str]
+    subhead_re: re.Pattern[str]
     short_line_words: int
     equivalents: dict[str, str]
     anaphoric_claim_nouns: frozenset[str]
@@ -167,6 +168,7 @@ def load_lexicon() -> Lexicon:
         furniture_re=re.compile("|".join(f"(?:{p})" for p in data["layout"]["furniture_prefixes"])),
         caption_re=re.compile(data["layout"]["caption_credit"]),
         dateline_re=re.compile(data["layout"]["dateline"]),
+        subhead_re=re.compile(data["layout"]["quoted_subhead"]),
         short_line_words=int(data["layout"]["short_unpunctuated_max_words"]),
         stopwords=frozenset(data["propositions"]["stopwords"]),
         equivalents=dict(data["propositions"]["equivalents"]),
