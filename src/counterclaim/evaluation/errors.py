@@ -227,10 +227,13 @@ def analyze_errors(gold: Sequence[GoldArticle], preds: Mapping[str, Sequence[Pre
             q, p = quotes[m.gold], ps[m.pred]
             assert q.span is not None
             if strict is not None and m.gold not in strict_found.get(g.id, set()):
+                head, tail = p.content[0] > q.span[0], p.content[1] < q.span[1]
+                sub = ("misses the start and the end" if head and tail else
+                       "misses the start of the quote" if head else "misses the end of the quote")
                 report.add(ErrorItem(
                     "boundary_08", g.id, context(text, q.span), q, p,
                     f"covers {m.coverage:.0%} of the gold quote; predicted content: "
-                    f"{_clip(text[p.content[0]:p.content[1]])!r}"))
+                    f"{_clip(text[p.content[0]:p.content[1]])!r}", sub))
             if not m.speaker_ok:
                 report.add(_speaker(g.id, text, q, p))
             if not m.verb_ok:
