@@ -13,7 +13,7 @@ missed (at T = 0.3, no prediction covers more than 30 % of the gold quote)
   boundary             a prediction overlaps the quote but covers ≤ 30 % of it, or
                        the covering prediction was taken by another gold quote
 found at 0.3 but not at 0.8
-  boundary_08          content span too short or too long for the strict threshold
+  boundary_08          the content misses more than 20 % of the quote (too short or shifted)
 wrong speaker (on quotes found at 0.3)
   speaker_pronoun      the gold speaker is a pronoun: the chain to its name broke
   speaker_other_sentence  the speaker is not in the quote's sentence (the gold
@@ -41,7 +41,7 @@ CATEGORIES: dict[str, str] = {
     "missed_mixed": "missed mixed quote (partial quote inside reported speech)",
     "multi_paragraph": "multi-paragraph quote split or merged",
     "boundary": "content boundary: overlapped but covered <= 30 %, or taken by another quote",
-    "boundary_08": "found at 0.3 but not at 0.8: content too short or too long",
+    "boundary_08": "found at 0.3 but not at 0.8: the content misses > 20 % of the quote",
     "speaker_pronoun": "speaker: unresolved pronoun chain (gold speaker is a pronoun)",
     "speaker_other_sentence": "speaker in another sentence or paragraph",
     "speaker_wrong": "wrong speaker (speaker is in the sentence)",
