@@ -276,3 +276,31 @@ def test_parquet_input_with_text_or_html(spark, tmp_path):
     arts = pq.read_table(str(tmp_path / "out" / "articles")).to_pylist()
     assert sorted(a["id"] for a in arts) == sorted(r["id"] for r in rows)
     assert all(a["outlet"] for a in arts)
+
+
+def test_label_propagation_matches_union_find(spark):
+    from counterclaim.spark.graph import components, union_find
+
+    pairs = [("c", "d"), ("b", "c"), ("x", "y"), ("y", "z"), ("e", "b"), ("q", "r")]
+    edges = spark.createDataFrame(pairs, "a string, b string")
+    on_cluster = {r["node"]: r["root"] for r in components(edges, local_max_edges=0).collect()}
+    assert on_cluster == union_find(pairs)
+
+
+def test_cli_spark_command_runs_last(spark, tmp_path):
+    """``counterclaim spark`` end to end (it stops the shared session, so it runs last)."""
+    from click.testing import CliRunner
+
+    from counterclaim.cli import main
+
+    src = tmp_path / "few.jsonl"
+    data.write_jsonl(src, data.make_articles(3, seed=3))
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["spark", str(src), "--out", str(out), "--master",
+                                    "local[2]", "--partitions", "2"])
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.stdout[res.stdout.index("{"):])
+    assert summary["stage1"]["analysed"] == 3
+    assert summary["stage1"]["failed_read"] == 0
+    for name in ("articles", "statements", "failures", "copies", "disputes"):
+        assert (out / name).is_dir(), name

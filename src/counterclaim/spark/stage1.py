@@ -10,6 +10,7 @@ partitions loads the model once. The ``model_loads`` accumulator counts loads.
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,8 @@ from .rows import PARTITIONED, as_tuple, ddl
 _ANALYZERS: dict[str | None, Any] = {}
 
 COUNTERS = ("records", "articles", "analysed", "statements", "duplicate_ids",
-            "failed_read", "failed_decode", "failed_html", "failed_analyze", "model_loads")
+            "failed_read", "failed_decode", "failed_html", "failed_analyze", "model_loads",
+            "worker_cpu_ms")
 
 
 def analyzer(model: str | None = None, loads: Any = None) -> Any:
@@ -68,6 +70,15 @@ def _count_item(item: inputs.Item, counters: Counters) -> inputs.Item:
 def analyse_partition(items: Iterable[inputs.Item], model: str | None,
                       counters: Counters) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """``mapPartitions`` body: article items → ``(table, row tuple)`` pairs."""
+    cpu0 = time.process_time()
+    try:
+        yield from _analyse(items, model, counters)
+    finally:  # CPU time of this Python worker on the partition (model load included)
+        counters.add("worker_cpu_ms", int(1000 * (time.process_time() - cpu0)))
+
+
+def _analyse(items: Iterable[inputs.Item], model: str | None,
+             counters: Counters) -> Iterator[tuple[str, tuple[Any, ...]]]:
     from .rows import analysis_rows
 
     az = None
