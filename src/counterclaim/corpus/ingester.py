@@ -28,6 +28,7 @@ from .fetch import Fetcher
 from .sources import Known, iter_sources
 
 MAX_LISTED_FAILURES = 50
+ANALYSIS_TIMEOUT_S = 600  # one article; far above the slowest seen (seconds)
 
 
 @dataclass
@@ -131,6 +132,7 @@ class _Run:
         self.pool: Any = None
         self.window: collections.deque[_Pending] = collections.deque()
         self.in_flight: set[str] = set()  # text hashes and URL keys not yet written
+        self.lost = False  # a task never answered: the pool cannot be joined cleanly
 
     def event(self, kind: str, source: str) -> None:
         if self.on_event:
@@ -196,7 +198,14 @@ class _Run:
     def drain(self, keep: int) -> None:
         while len(self.window) > keep:
             p = self.window.popleft()
-            res = p.result.get() if hasattr(p.result, "get") else p.result
+            try:
+                res = (p.result.get(timeout=ANALYSIS_TIMEOUT_S) if hasattr(p.result, "get")
+                       else p.result)
+            except mp.TimeoutError:
+                # A worker killed from outside (out of memory) never answers; the pool
+                # replaces it, and this article is a failure instead of a hung run.
+                res = f"analysis did not finish within {ANALYSIS_TIMEOUT_S} s"
+                self.lost = True
             self.in_flight -= {p.fp.text_hash, p.fp.url_key} - {None}
             if isinstance(res, str):
                 self.fail(p.item.source, res)
@@ -204,9 +213,12 @@ class _Run:
             self.count(self.store.add(res, source=p.item.source, fingerprint=p.fp),
                        p.item.source)
 
-    def close(self) -> None:
+    def close(self, finished: bool) -> None:
         if self.pool is not None:
-            self.pool.close()
+            if finished and not self.lost:
+                self.pool.close()
+            else:  # interrupted, or a task lost with its worker: join() would wait forever
+                self.pool.terminate()
             self.pool.join()
 
 
@@ -240,12 +252,14 @@ def ingest(sources: Iterable[str], *, db: str | Store = DEFAULT_DB, jobs: int = 
     else:
         run = _Run(store, jobs, model, on_event)
     start = time.perf_counter()
+    finished = False
     try:
         for item in iter_sources(sources, fetcher=fetcher, known_url=store.has_url):
             run.take(item)
         run.drain(0)
+        finished = True
     finally:
-        run.close()
+        run.close(finished)
         if bar is not None:
             bar.stop()
         if own_fetcher:
