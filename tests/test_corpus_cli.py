@@ -14,7 +14,8 @@ from corpus_helpers import S, make_analysis
 from counterclaim.cli import main
 from counterclaim.store import Store
 
-COMMANDS = ["ingest", "disputes", "dispute", "speakers", "speaker", "search", "export"]
+COMMANDS = ["ingest", "disputes", "dispute", "speakers", "speaker", "search", "export",
+            "failures"]
 
 
 @pytest.fixture(scope="module")
@@ -159,6 +160,11 @@ def test_ingest_command(tmp_path):
     assert code == 0 and "duplicates 1" in out
     code, out, err = run("ingest", str(tmp_path / "empty.txt"), "--db", str(dbp))
     assert code == 2 and "nothing could be read" in err
+    code, out, _ = run("failures", "--db", str(dbp), "--json")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 1 and rows[0]["count"] == 2 and "empty" in rows[0]["reason"]
+    code, out, _ = run("failures", "--db", str(dbp))
+    assert code == 0 and "×2" in out and "empty.txt" in out
 
 
 def test_text_with_brackets_prints_as_written(tmp_path):

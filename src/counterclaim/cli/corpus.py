@@ -308,6 +308,35 @@ def search_cmd(query: str, limit: int, offset: int, db: str, as_json: bool) -> N
     con.print(t)
 
 
+# --- failures ------------------------------------------------------------------------
+
+@click.command("failures")
+@_pages
+@_db_option
+@_json_option
+def failures_cmd(limit: int, offset: int, db: str, as_json: bool) -> None:
+    """List the inputs that could not be read or analysed, with their reasons (most
+    recent first); a source that reads on a later run leaves the list.
+
+    \b
+    Example:
+      counterclaim failures --limit 20
+    """
+    with _open(db) as store:
+        rows = store.failures(limit=limit, offset=offset)
+    if as_json:
+        for r in rows:
+            _dump(r)
+        return
+    con = _console()
+    if not rows:
+        con.print("No failures recorded.")
+        return
+    for r in rows:
+        times = f" ×{r['count']}" if r["count"] > 1 else ""
+        con.print(f"{r['last_seen']}{times}  {r['reason']}", markup=False)
+
+
 # --- export --------------------------------------------------------------------------
 
 @click.command("export")
@@ -434,4 +463,4 @@ def _write_batch(pa: Any, pq: Any, writer: Any, batch: list[dict[str, Any]], pat
 
 
 COMMANDS = [ingest_cmd, disputes_cmd, dispute_cmd, speakers_cmd, speaker_cmd, search_cmd,
-            export_cmd]
+            export_cmd, failures_cmd]
