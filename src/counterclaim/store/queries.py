@@ -445,13 +445,12 @@ class QueriesMixin:
                         if a.get("outlet") else None} for a in d["appearances"]]
         appearances = [{k: v for k, v in a.items() if v is not None} for a in appearances]
         claimants = [agent(sp) for sp in asserting.get("speakers", [])]
-        return {
+        return _no_nulls({
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "identifier": f"counterclaim-dispute-{d['id']}",
             "claimReviewed": d["proposition"],
             "claimant": claimants,
-            "datePublished": None if not d["last_date"] else d["last_date"],
             "itemReviewed": {
                 "@type": "Claim",
                 "author": claimants,
@@ -464,7 +463,7 @@ class QueriesMixin:
                        "outlets": v["outlets"], "first_date": v["first_date"],
                        "last_date": v["last_date"], "evidence": v["evidence"]}
                 for side, v in d["sides"].items()},
-        }
+        })
 
     # -- read-only aggregates for the web interface (counterclaim.web) -----------------
 
@@ -519,6 +518,15 @@ class QueriesMixin:
         return {r["id"]: (r["speaker_start"], r["speaker_end"]) for r in self._rows(
             "SELECT id, speaker_start, speaker_end FROM statements WHERE article_id = ? AND "
             "speaker_start IS NOT NULL AND speaker_end IS NOT NULL", (int(article_id),))}
+
+
+def _no_nulls(obj: Any) -> Any:
+    """JSON-LD without null properties (an unknown date is left out, not stated)."""
+    if isinstance(obj, dict):
+        return {k: _no_nulls(v) for k, v in obj.items() if v is not None}
+    if isinstance(obj, list):
+        return [_no_nulls(v) for v in obj]
+    return obj
 
 
 def _like(text: str) -> str:
