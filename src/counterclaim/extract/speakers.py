@@ -236,6 +236,13 @@ class _Resolver:
     def _parse_of(self, tok: Tok) -> Parse:
         return next(p for p in self.parses if p.start <= tok.start < p.end)
 
+    @staticmethod
+    def _names(ref: SpeakerRef, head: Tok) -> bool:
+        """Does an earlier speaker's name or mention contain this head word?"""
+        word = head.lemma.lower()
+        texts = [ref.name] + [m.text for m in (ref.mention, ref.antecedent) if m is not None]
+        return any(word in t.lower() or head.lower in t.lower() for t in texts)
+
     def _offset_of(self, ref: SpeakerRef) -> int:
         for off, r in reversed(self.history):
             if r is ref:
@@ -257,12 +264,16 @@ class _Resolver:
         if lemma in lex.org_nouns:
             e = self._recent_ent(at, {"ORG"}, contains=head.text)
             ref = self._recent(at, {"organization", "government"})
+            if ref is not None and lemma not in lex.generic_org_heads and not self._names(ref, head):
+                ref = None  # "the council" is not the ministry spoken of before
             if e is not None and (ref is None or e.start >= self._offset_of(ref)):
                 return self.ref_from_ent(e, "nominal", mention)
             if ref is not None:
                 return self._inherit(ref, "nominal", mention)
-            e = self._recent_ent(at, {"ORG"})
-            return self.ref_from_ent(e, "nominal", mention) if e else None
+            if lemma in lex.generic_org_heads:
+                e = self._recent_ent(at, {"ORG"})
+                return self.ref_from_ent(e, "nominal", mention) if e else None
+            return None
         if lemma in lex.person_nouns:
             ref = self._recent(at, {"person"})
             e = self._recent_ent(at, {"PERSON"})

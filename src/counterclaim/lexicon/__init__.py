@@ -80,6 +80,7 @@ class Lexicon:
     anonymous_modifiers: frozenset[str]
     group_heads: frozenset[str]
     org_nouns: frozenset[str]
+    generic_org_heads: frozenset[str]
     person_nouns: frozenset[str]
     titles: frozenset[str]
     states: frozenset[str]
@@ -162,6 +163,7 @@ def load_lexicon() -> Lexicon:
         anonymous_modifiers=frozenset(spk["anonymous_modifiers"]),
         group_heads=frozenset(spk["group_heads"]),
         org_nouns=frozenset(spk["org_nouns"]),
+        generic_org_heads=frozenset(spk.get("generic_org_heads", [])),
         person_nouns=frozenset(spk["person_nouns"]),
         titles=frozenset(spk["titles"]),
         states=frozenset(places.values()) | frozenset(demonyms.values()),
