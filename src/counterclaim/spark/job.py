@@ -25,7 +25,9 @@ from counterclaim.spark.stage1 import Counters
 
 def build_session(master: str | None = None, *, app: str = "counterclaim",
                   partitions: int = 0, conf: dict[str, str] | None = None) -> Any:
-    """A SparkSession; ``master`` None keeps what spark-submit gave (or local[*])."""
+    """A SparkSession. ``master`` None keeps what spark-submit gave, or runs
+    ``local[*]`` outside spark-submit; in local mode the Python workers run this
+    interpreter (unless ``PYSPARK_PYTHON`` says otherwise)."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -34,12 +36,14 @@ def build_session(master: str | None = None, *, app: str = "counterclaim",
         raise CounterclaimError("pyspark is not installed; install the extra: "
                                 "pip install 'counterclaim[spark]' (needs Java 17+)") from exc
     builder = SparkSession.builder.appName(app)
+    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
+        master = "local[*]"  # not under spark-submit: run here
     if master:
         builder = builder.master(master)
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     builder = builder.config("spark.python.worker.reuse", "true")
-    if (master or "local").startswith("local") and not os.environ.get("PYSPARK_PYTHON"):
+    if master and master.startswith("local") and not os.environ.get("PYSPARK_PYTHON"):
         # Local workers run this interpreter (the one with counterclaim installed).
         os.environ["PYSPARK_PYTHON"] = sys.executable
     for key, value in (conf or {}).items():
