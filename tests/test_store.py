@@ -327,3 +327,17 @@ def test_store_is_usable_from_another_thread(store):
     t.start()
     t.join()
     assert out == [3]
+
+
+def test_many_processes_opening_a_new_database_at_once(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "race.db"
+    code = ("import sys; from counterclaim.store import Store; s = Store(sys.argv[1]); "
+            "print(s.schema_version); s.close()")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, [o[1] for o in outs]
+    assert {o[0].strip() for o in outs} == {str(SCHEMA_VERSION)}

@@ -165,6 +165,12 @@ def migrate(conn: sqlite3.Connection) -> int:
         # so a migration is applied whole or not at all.
         conn.execute("BEGIN IMMEDIATE")
         try:
+            # Another process opening the same new file may have applied it meanwhile.
+            if conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?",
+                            (number,)).fetchone():
+                conn.execute("COMMIT")
+                version = number
+                continue
             for statement in _split(sql):
                 conn.execute(statement)
             conn.execute("INSERT INTO schema_migrations (version, name, applied_at) "
