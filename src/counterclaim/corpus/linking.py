@@ -131,13 +131,11 @@ def shingles(text: str, k: int = SHINGLE_SIZE) -> frozenset[int]:
 def minhash(shingle_set: Iterable[int], num_perm: int = NUM_PERM) -> tuple[int, ...]:
     """A MinHash signature (``num_perm`` 32-bit values) of a shingle set."""
     perms = _PERMS if num_perm == NUM_PERM else _perms(num_perm)
-    sig = [_MAX_HASH] * num_perm
-    for s in shingle_set:
-        for i, (a, b) in enumerate(perms):
-            v = ((a * s + b) % _MERSENNE) & _MAX_HASH
-            if v < sig[i]:
-                sig[i] = v
-    return tuple(sig)
+    values = list(shingle_set)
+    # One min() over a generator per permutation: about twice as fast in CPython as
+    # a nested loop with comparisons, and the same values.
+    return tuple(min((((a * s + b) % _MERSENNE) & _MAX_HASH for s in values),
+                     default=_MAX_HASH) for a, b in perms)
 
 
 def signature_bytes(sig: tuple[int, ...]) -> bytes:
