@@ -341,3 +341,16 @@ def test_many_processes_opening_a_new_database_at_once(tmp_path):
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0] * 6, [o[1] for o in outs]
     assert {o[0].strip() for o in outs} == {str(SCHEMA_VERSION)}
+
+
+def test_adjective_voices_merge_with_a_known_state(store):
+    store.add(make_analysis("o1", [S("Ostrava", "deny", "it supplied drones to rebels")],
+                            filler=1), source="o1")
+    store.add(make_analysis("o2", [S("Ostravan Ministry of Foreign Affairs", "deny",
+                                     "Ostrava supplied drones to the rebels",
+                                     kind="organization")], filler=1), source="o2")
+    rows = {r["name"]: r for r in store.speakers()}
+    assert "Ostravan Ministry of Foreign Affairs" not in rows
+    assert rows["Ostrava"]["n_statements"] == 2
+    mentions = {m["text"] for m in store.speaker("Ostrava")["mentions"]}
+    assert "Ostravan Ministry of Foreign Affairs" in mentions

@@ -212,3 +212,19 @@ def test_is_negated(text, negated):
 ])
 def test_effective_side(stance, hedged, content, negated, side):
     assert L.effective_side(stance, hedged, content, negated) == side
+
+
+def test_state_of_an_adjective_the_demonym_table_lacks():
+    lex = load_lexicon()
+    states = set(lex.states) | {"Ostrava", "Veldra", "Niger", "Nigeria"}
+
+    def f(name):
+        return L.state_of_adjective_voice(name, states, lex.state_voices)
+    assert f("Ostravan Ministry of Foreign Affairs") == "Ostrava"
+    assert f("the Veldran government") == "Veldra"
+    assert f("Nigerian officials") == "Nigeria"  # the closest name, not Niger
+    assert f("Ostravan company") is None  # not a voice of the state
+    assert f("Veldran intelligence") is None  # an agency keeps its identity
+    assert f("Ostrava officials") == "Ostrava"
+    assert f("Ostrava's foreign ministry") == "Ostrava"
+    assert f("Korva's foreign ministry") is None  # not a known state

@@ -44,7 +44,8 @@ __all__ = [
     "LINK_THRESHOLD", "NUM_PERM", "BANDS", "SHINGLE_SIZE", "SYNDICATION_JACCARD",
     "SYNDICATION_CONTAINMENT", "MIN_SHINGLES", "PropositionSignature", "normalise_text",
     "text_hash", "normalise_url", "shingles", "minhash", "lsh_bands", "estimate_overlap",
-    "is_syndicated", "canonical_speaker_name", "speaker_key", "stem", "proposition_signature",
+    "is_syndicated", "canonical_speaker_name", "state_of_adjective_voice", "speaker_key",
+    "stem", "proposition_signature",
     "proposition_similarity", "side_of", "effective_side", "is_negated", "SIDES",
 ]
 
@@ -240,6 +241,37 @@ def canonical_speaker_name(name: str, *, places: Mapping[str, str] | None = None
         if state and rest in voices:
             return state
     return raw
+
+
+def state_of_adjective_voice(name: str, states: Iterable[str],
+                             state_voices: Iterable[str]) -> str | None:
+    """The state a "<Adjective> <state voice>" speaks for, when the adjective is not in
+    the demonym table but is a known state's name ("Ostrava's foreign ministry") or
+    plainly derives from one ("Ostravan officials" → Ostrava, when Ostrava is known,
+    e.g. stored as a government speaker): the adjective starts with the state's
+    name less its last letter (at least four letters) and is at most three letters
+    longer. The closest such state wins; None when there is none."""
+    words = " ".join(name.split()).removeprefix("the ").removeprefix("The ").split()
+    voices = {v.lower() for v in state_voices}
+    for k in (1, 2):
+        if len(words) <= k:
+            break
+        adj, rest = " ".join(words[:k]), " ".join(words[k:]).lower()
+        if rest not in voices or not adj[:1].isupper():
+            continue
+        named = re.sub(r"['’]s$", "", adj)
+        if named in states:  # "Ostrava's foreign ministry", "Ostrava officials"
+            return named
+        best: tuple[int, str] | None = None
+        for state in states:
+            stem_ = state[:-1]
+            if len(stem_) >= 4 and adj.startswith(stem_) and 0 < len(adj) - len(state) <= 3:
+                diff = len(adj) - len(state)
+                if best is None or diff < best[0]:
+                    best = (diff, state)
+        if best:
+            return best[1]
+    return None
 
 
 # --- propositions ---------------------------------------------------------------------

@@ -114,6 +114,11 @@ class Store(QueriesMixin):
         self._demonyms: dict[str, str] = dict(lex.demonyms)
         self._state_voices: tuple[str, ...] = tuple(lex.state_voices)
         self._aliases: dict[str, str] = {**lex.demonyms, **lex.places}
+        # States known so far (the lexicon's, and every government speaker stored), for
+        # "<Adjective> officials" whose adjective the demonym table lacks.
+        self._states: set[str] = set(lex.states) | {
+            r[0] for r in self._conn.execute("SELECT name FROM speakers WHERE kind = "
+                                             "'government'")}
 
     # -- plumbing ---------------------------------------------------------------------
 
@@ -310,9 +315,13 @@ class Store(QueriesMixin):
         become the state); anonymous and unresolved speakers keep their wording."""
         if kind in ("unresolved", "anonymous"):
             return " ".join(name.split())
-        return linking.canonical_speaker_name(name, places=self._places,
-                                              demonyms=self._demonyms,
-                                              state_voices=self._state_voices)
+        canon = linking.canonical_speaker_name(name, places=self._places,
+                                               demonyms=self._demonyms,
+                                               state_voices=self._state_voices)
+        if canon == " ".join(name.split()):
+            canon = linking.state_of_adjective_voice(canon, self._states,
+                                                     self._state_voices) or canon
+        return canon
 
     def _speaker_id(self, conn: sqlite3.Connection, name: str, kind: str, scope: str) -> int:
         display = self.canonical_speaker(name, kind)
@@ -322,6 +331,8 @@ class Store(QueriesMixin):
             return int(row[0])
         cur = conn.execute("INSERT INTO speakers (key, name, kind) VALUES (?,?,?)",
                            (key, display, kind))
+        if kind == "government":
+            self._states.add(display)
         return int(cur.lastrowid)
 
     def _insert_statements(self, conn: sqlite3.Connection, aid: int, an: Analysis) -> int:
