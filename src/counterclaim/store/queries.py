@@ -282,7 +282,8 @@ class QueriesMixin:
 
     def speakers(self, *, search: str | None = None, limit: int = 50,
                  offset: int = 0) -> list[dict[str, Any]]:
-        """Speakers merged across the corpus, most statements first, with counts per side."""
+        """Speakers merged across the corpus, most statements first, with counts per side
+        (speakers mentioned but quoted nowhere are left out; :meth:`speaker` finds them)."""
         limit, offset = _page(limit, offset)
         where, params = "", []
         if search and search.strip():
@@ -293,7 +294,8 @@ class QueriesMixin:
                    SUM(s.side = 'asserting') AS asserting, SUM(s.side = 'denying') AS denying,
                    SUM(s.side = 'hedging') AS hedging, SUM(s.side = 'other') AS other
             FROM speakers sp LEFT JOIN statements s ON s.speaker_id = sp.id {where}
-            GROUP BY sp.id ORDER BY n_statements DESC, sp.name LIMIT ? OFFSET ?""",
+            GROUP BY sp.id HAVING n_statements > 0
+            ORDER BY n_statements DESC, sp.name LIMIT ? OFFSET ?""",
                           [*params, limit, offset])
         for r in rows:
             for k in ("asserting", "denying", "hedging", "other"):
