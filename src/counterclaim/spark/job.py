@@ -40,6 +40,11 @@ def build_session(master: str | None = None, *, app: str = "counterclaim",
         master = "local[*]"  # not under spark-submit: run here
     if master:
         builder = builder.master(master)
+    if not partitions and master and master.startswith("local"):
+        # Spark's default of 200 shuffle partitions makes small local runs crawl.
+        n = master[6:-1] if master.startswith("local[") else "1"
+        cores = (os.cpu_count() or 2) if n in ("*", "") else int(n.split(",")[0] or 1)
+        partitions = 2 * cores
     if partitions:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     builder = builder.config("spark.python.worker.reuse", "true")
