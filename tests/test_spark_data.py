@@ -156,7 +156,7 @@ def write_warc(path: Path, rows: list[dict[str, Any]]) -> dict[str, int]:
                  "image/png")
         response("https://news.example/missing", b"<html>not found</html>", "text/html",
                  "404 Not Found")
-        response("https://news.example/broken", b"<html><body><p>caf\xe9 \xff\xfe\xfd "
+        response("https://news.example/broken", b"<html><body><p>caf\xe9 \x81\x8d\x8f "
                  b"broken bytes</p></body></html>", "text/html; charset=utf-8")
     return {"html": len(rows), "undecodable": 1}
 

@@ -73,8 +73,8 @@ def test_jsonl_items_match_the_cli_reader():
 
 
 @pytest.mark.parametrize(("data", "ctype", "reason"), [
-    (b"<p>caf\xe9</p>", "text/html; charset=utf-8", "not valid utf-8"),
-    (b"<p>x</p>", "text/html; charset=no-such-charset", "unknown charset"),
+    (b"<p>caf\x81\x8d</p>", "text/html; charset=utf-8", "not valid utf-8, UTF-8 or cp1252"),
+    (b"<p>\x81\x8d</p>", "text/html; charset=no-such-charset", "undecodable HTML"),
     (b"\x00\x01\x02<html>", "text/html", "NUL bytes"),
 ])
 def test_undecodable_html_is_a_failure(data, ctype, reason):

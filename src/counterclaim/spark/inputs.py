@@ -83,18 +83,20 @@ def _declared_charset(content_type: str | None, head: bytes) -> str | None:
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Decode HTML bytes with the declared charset (HTTP header or ``<meta>``),
-    else UTF-8; raise ``ValueError`` with a reason when they cannot be decoded."""
+    """Decode HTML bytes as the corpus does: the declared charset (HTTP header or
+    ``<meta>``), else UTF-8, else cp1252; raise ``ValueError`` with a reason when
+    none of them decodes the bytes (or they hold NUL bytes: binary content)."""
     charset = _declared_charset(content_type, data)
     if b"\x00" in data[:4096] and not (charset or "").lower().startswith("utf-16"):
         raise ValueError("undecodable HTML: NUL bytes (binary content)")
-    try:
-        return data.decode(charset or "utf-8")
-    except LookupError as exc:
-        raise ValueError(f"undecodable HTML: unknown charset {charset!r}") from exc
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"undecodable HTML: not valid {charset or 'UTF-8'} "
-                         f"(byte {exc.start})") from exc
+    for enc in (charset, "utf-8", "cp1252"):
+        if not enc:
+            continue
+        try:
+            return data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise ValueError(f"undecodable HTML: not valid {charset or 'UTF-8'}, UTF-8 or cp1252")
 
 
 def html_fields(html: str, url: str | None = None) -> dict[str, Any]:
@@ -129,8 +131,13 @@ def _corpus_html_extractor() -> Any:
 
 def html_item(html: bytes | str, source: str, *, url: str | None = None,
               content_type: str | None = None, id: str | None = None,
-              meta: Mapping[str, Any] | None = None) -> Item:
-    """One HTML page → an article item (or a failure with its reason)."""
+              meta: Mapping[str, Any] | None = None,
+              fallback: Mapping[str, Any] | None = None) -> Item:
+    """One HTML page → an article item (or a failure with its reason).
+
+    As in ``counterclaim ingest``: given ``meta`` wins over the page's metadata,
+    ``fallback`` (a WARC record's crawl date) fills what neither has, and the id is
+    the given one, else the URL, else (later) the text hash."""
     try:
         text = html if isinstance(html, str) else decode_html(html, content_type)
     except ValueError as exc:
@@ -149,7 +156,10 @@ def html_item(html: bytes | str, source: str, *, url: str | None = None,
     for key, value in (meta or {}).items():  # given metadata wins over extracted
         if value not in (None, ""):
             merged[key] = value
-    return article(source, fields["text"], id, **merged)
+    for key, value in (fallback or {}).items():
+        if merged.get(key) in (None, "") and value:
+            merged[key] = value
+    return article(source, fields["text"], id or merged.get("url"), **merged)
 
 
 # --- WARC -----------------------------------------------------------------------------
@@ -183,6 +193,7 @@ def warc_items(data: bytes, source: str) -> Iterator[Item]:
                 ctype = record.rec_headers.get_header("Content-Type")
             if not ctype or not any(t in ctype.lower() for t in HTML_TYPES):
                 continue
+            crawled = record.rec_headers.get_header("WARC-Date")
             try:
                 payload = record.content_stream().read()
                 record.raw_stream.read()
@@ -194,8 +205,8 @@ def warc_items(data: bytes, source: str) -> Iterator[Item]:
                 yield failure(where, "read", f"truncated WARC record ({missing} bytes "
                                              "missing)")
                 continue
-            crawled = record.rec_headers.get_header("WARC-Date")
-            item = html_item(payload, where, url=url, content_type=ctype)
+            item = html_item(payload, where, url=url, content_type=ctype, id=url,
+                             fallback={"published": crawled})
             if item[0] == "article":
                 item[1]["crawled"] = crawled
             yield item
