@@ -172,3 +172,23 @@ def test_dispute_needs_two_speakers_on_opposite_sides():
     assert head["asserting_by"] == ["X"] and head["denying_by"] == ["Y"]
     assert head["first_date"] == "2026-02-01" and head["last_date"] == "2026-02-02"
     assert head["outlets"] == ["C", "O"] and len(rows) == 2
+
+
+def test_warc_read_as_counterclaim_ingest_reads_it(tmp_path):
+    """Same WARC, same articles: ids, texts and metadata equal to the corpus reader's."""
+    import sys
+    from pathlib import Path
+
+    sources = pytest.importorskip("counterclaim.corpus.sources")
+    sys.path.insert(0, str(Path(__file__).parent))
+    import test_spark_data as data
+
+    path = tmp_path / "crawl.warc.gz"
+    data.write_warc(path, data.make_articles(5, seed=42))
+    ours = [f for k, f in inputs.warc_items(path.read_bytes(), str(path)) if k == "article"]
+    theirs = [x for x in sources.read_warc(path, str(path)) if hasattr(x, "text")]
+    assert len(ours) == len(theirs) == 5
+    for a, b in zip(ours, theirs, strict=True):
+        assert (a["id"], a["text"]) == (b.id, b.text)
+        assert {k: a[k] for k in inputs.META_FIELDS if a[k]} == {
+            k: v for k, v in b.meta.items() if k in inputs.META_FIELDS}
