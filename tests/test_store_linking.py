@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -18,12 +19,20 @@ def sig(text: str, speaker: str | None = None) -> L.PropositionSignature:
     return L.proposition_signature(text, aliases=ALIASES, speaker=speaker)
 
 
-def test_importable_without_sqlite_or_spacy():
-    code = ("import sys; sys.modules['sqlite3'] = None; sys.modules['spacy'] = None\n"
+def test_importable_without_sqlite_and_imports_only_the_standard_library():
+    import ast
+
+    code = ("import sys; sys.modules['sqlite3'] = None\n"
             "import counterclaim.corpus.linking as L\n"
             "print(L.side_of('deny'), L.text_hash('x')[:4])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("denying")
+    tree = ast.parse(Path(L.__file__).read_text())
+    imported = {(n.module or "").split(".")[0] for n in ast.walk(tree)
+                if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import)
+                 for a in n.names}
+    assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported
 
 
 def test_normalised_text_and_url_keys():
