@@ -45,6 +45,11 @@ def _main_negated(p: Parse, root: int) -> bool:
         if any(k.tag == "MD" for k in kids(p, root, "aux")):
             return False  # "could not identify", "would not accept": ability or intent
         return True
+    # "no weapons had been sent", "nobody was hurt": a negated subject
+    for k in kids(p, root, "nsubj", "nsubjpass"):
+        det = first_kid(p, k.i, "det")
+        if (det is not None and det.lower == "no") or k.lower in ("nobody", "nothing", "none"):
+            return True
     # "there is no evidence that …": a denial of existence
     if t.lemma == "be" and first_kid(p, root, "expl") is not None:
         for k in kids(p, root, "attr", "nsubj"):
@@ -53,6 +58,18 @@ def _main_negated(p: Parse, root: int) -> bool:
                 return True
     aux_never = first_kid(p, root, "advmod")
     return aux_never is not None and aux_never.lower == "never"
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’]*\s+\S")
+
+
+def _one_clause(c: Candidate) -> bool:
+    """Is the content one sentence, so that its parsed root speaks for all of it?
+    (A multi-sentence quotation's root is only its last sentence's.)"""
+    if c.kind != "direct":
+        return True
+    inner = c.content.text.strip("\"“”‘’' ")
+    return c.content_root >= 0 and not _SENTENCE_END.search(inner)
 
 
 def dismisses_claim(content: str, lex: Lexicon) -> bool:
@@ -107,7 +124,7 @@ def assign(article: Article, found: list[Candidate], parses: list[Parse],
         cls = c.cue.cue_class if c.cue else "neutral"
         stance = lex.stance_of(cls)
         negated_content = False
-        if c.parse_index >= 0 and c.content_root >= 0 and c.kind != "direct":
+        if c.parse_index >= 0 and c.content_root >= 0 and _one_clause(c):
             negated_content = _main_negated(parses[c.parse_index], c.content_root)
         if c.negated:
             if cls == "denial":
