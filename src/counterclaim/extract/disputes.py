@@ -25,6 +25,7 @@ from .propositions import (
     entity_terms,
     idf_weights,
     is_anaphoric_claim,
+    proposition_text,
     similarity,
     terms,
 )
@@ -139,7 +140,7 @@ def link(article: Article, found: list[Candidate],
                 sides[s].append(name)
         rep = next((m for m in members if side_of(found[m], m in g.anaphoric) == "assert"
                     and m not in g.anaphoric), members[0])
-        text = found[rep].content.text.strip("“”\"' ")
+        text = proposition_text(found[rep].content.text).strip("“”\"' ,.")
         propositions.append(Proposition(id=pid, text=text, terms=tuple(sorted(g.terms)),
                                         statements=tuple(ids[m] for m in members)))
         # One side per speaker: a denial outweighs a hedge, a hedge an assertion.

@@ -48,11 +48,20 @@ _CONCESSIVE = re.compile(r",\s+(?:though|although|even though|but|while|whereas)
                          re.IGNORECASE | re.DOTALL)
 
 
+_FACTIVE_FRAME = re.compile(
+    r"^(?:[\w’'-]+\s+){1,4}(?:confirmed|confirms|showed|shows|proved|proves|found|finds|"
+    r"demonstrated|demonstrates|established|establishes|revealed|reveals)\s+that\s+",
+    re.IGNORECASE)
+
+
 def proposition_text(content: str) -> str:
     """The claim a content is about: 'no evidence to support claims that X' → X,
     without a trailing concessive clause (', though they have yet to …')."""
     m = _INNER_CLAIM.search(content)
     text = m.group(1) if m and len(m.group(1).split()) >= 3 else content
+    f = _FACTIVE_FRAME.match(text)
+    if f and len(text[f.end():].split()) >= 3:
+        text = text[f.end():]  # "it confirmed that X", "the report proved that X" → X
     return _CONCESSIVE.sub("", text)
 
 
