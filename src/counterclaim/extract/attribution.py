@@ -287,8 +287,10 @@ def _object_range(p: Parse, tok: Tok, obj: Tok) -> tuple[int, int]:
     return a, b
 
 
-_SKIP_AFTER = {"who", "whom", "which", "whose", "according", "adding", "noting", "saying",
-               "citing", "stating", "explaining", "referring", "speaking", "pointing"}
+_CONCESSIVE = {"though", "although", "whereas", "while"}
+_SKIP_AFTER = {"though", "although", "whereas", "who", "whom", "which", "whose", "according",
+               "adding", "noting", "saying", "citing", "stating", "explaining", "referring",
+               "speaking", "pointing"}
 
 
 def _surface(p: Parse, tok: Tok, subj: Tok | None, cls: str,
@@ -481,6 +483,8 @@ def _according_to(article: Article, p: Parse, pi: int, quotes: list[Quotation]) 
             pieces = [(pp_b, sb)]
         elif pp_b >= sb - 1:
             pieces = [(sa, pp_a)]
+        elif p.toks[pp_b].lower in _CONCESSIVE:
+            pieces = [(sa, pp_a)]  # "…, according to Y, though no one was hurt"
         else:  # "X, according to Y, is Z": both sides, as the GGT annotates them
             pieces = [(sa, pp_a), (pp_b, sb)]
         marker = Span(tok.start, to.end, text[tok.start:to.end])
