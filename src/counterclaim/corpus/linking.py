@@ -33,6 +33,7 @@ Example::
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import struct
 import unicodedata
@@ -278,53 +279,24 @@ def state_of_adjective_voice(name: str, states: Iterable[str],
 
 LINK_THRESHOLD = 0.5
 
-# Function words, negation (polarity is the stance's business, not the topic's) and
-# the words of attribution itself ("the allegations that …" is about what follows).
-_STOP = frozenset("""
-a an the and or but if then than that this these those there here it its it's they them
-their we our us you your he him his she her i me my mine of to in on at by for from with
-without about into onto over under after before during as is are was were be been being
-am do does did doing done have has had having will would shall should can could may might
-must not no never nor neither none nothing n't nt cannot also only just even still yet so
-such very too more most much many any some all each every other another own same both
-what which who whom whose when where why how while because although though whether
-said say says saying told tell tells claim claims claimed claiming allegation allegations
-alleged alleging allege report reports reported reporting accusation accusations accused
-suggestion suggestions deny denies denied denying reject rejected rejects dismiss
-dismissed refute refuted statement statements insist insisted insists added adding
-according mr mrs ms dr one ones way ways thing things being again against up down out off
-new old first last next week weeks day days month months year years time times today
-yesterday tomorrow tonight morning evening night ago now later earlier recently
-""".split())
+# The word lists are data (lexicon/data/linking.json), read with the standard
+# library only so that this module stays importable on a Spark worker.
+def _load_rules() -> dict:
+    from importlib import resources
 
-# Capitalised words that name no one in particular ("the Republic of Ostrava", "the
-# Foreign Ministry"): neither entity nor topic, so titles do not make two claims alike.
-_GENERIC_NAME = frozenset("""
-republic kingdom state states federation union people's peoples democratic ministry
-minister ministers department council government president prime foreign affairs office
-agency committee national federal secretary spokesperson spokesman spokeswoman general
-chief director mr mrs ms dr sir lord monday tuesday wednesday thursday friday saturday
-sunday january february march april june july august september october november december
-""".split())
+    raw = resources.files("counterclaim.lexicon").joinpath("data", "linking.json")
+    return json.loads(raw.read_text("utf-8"))
+
+
+_RULES = _load_rules()
+_STOP = frozenset(_RULES["stopwords"])
+_GENERIC_NAME = frozenset(_RULES["generic_name_words"])
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
 
 
-# A few word classes that news disputes state in other words ("supplied weapons" /
-# "sent arms" / "arming"), as stems → the class's name. Small on purpose: every entry
-# makes more claims look alike.
-_CONCEPTS: dict[str, str] = {
-    **dict.fromkeys(("supply", "provide", "send", "sent", "ship", "deliver", "transfer",
-                     "sell", "sold", "export", "furnish"), "supply"),
-    **dict.fromkeys(("weapon", "arm", "munition", "ammunition", "missile", "rifle", "gun",
-                     "firearm"), "weapon"),
-    **dict.fromkeys(("citizen", "national"), "citizen"),
-    **dict.fromkeys(("troop", "soldier"), "troop"),
-    **dict.fromkeys(("rebel", "insurgent", "militant", "separatist", "insurgency"), "rebel"),
-    **dict.fromkeys(("fight", "fought", "combat", "battle"), "fight"),
-    **dict.fromkeys(("aid", "help", "assist", "support"), "aid"),
-    **dict.fromkeys(("attack", "strike", "struck", "raid", "assault"), "attack"),
-}
+# Word classes that disputes state in other words ("supplied weapons" / "sent arms").
+_CONCEPTS: dict[str, str] = {w: cls for cls, words in _RULES["concepts"].items() for w in words}
 
 
 def stem(word: str) -> str:
