@@ -106,3 +106,27 @@ def test_analyze_stream_keeps_order_and_records_failures():
     assert dump == [json.dumps(r.to_dict()) for r in two if not isinstance(r, AnalysisFailure)]
     assert [r.article.id for r in one if not isinstance(r, AnalysisFailure)] == [
         f"{k}" for k in range(15)]
+
+
+SHARED = Path(os.environ.get("COUNTERCLAIM_SHARED")
+              or Path(__file__).resolve().parents[1].parent / "shared")
+GGT = SHARED / "datasets" / "sfu-ggt-quote-eval" / "ggt_quotes.jsonl"
+# An article where the proposition grouping once depended on the hash seed.
+SEED_SENSITIVE = {"5c159cb81e67d78e277241fd"}
+
+
+@pytest.mark.skipif(not GGT.is_file(), reason=f"GGT news texts not found at {GGT} "
+                    "(third-party, kept in ../shared; set COUNTERCLAIM_SHARED)")
+@pytest.mark.xfail(strict=False, reason=(
+    "extract/propositions.py similarity() sums float weights over frozensets in hash "
+    "order, so a near-tie between propositions flips with PYTHONHASHSEED; math.fsum "
+    "makes it order-free. Remove this marker once fixed."))
+def test_real_news_output_does_not_depend_on_hash_seed(tmp_path: Path):
+    rows = [json.loads(line) for line in GGT.open(encoding="utf-8")]
+    pick = [r for k, r in enumerate(rows) if k < 8 or r["id"] in SEED_SENSITIVE]
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n"
+                            for r in pick), encoding="utf-8")
+    one, two = (_analyze([str(path)], 1, seed) for seed in ("1", "2"))
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout
