@@ -117,10 +117,6 @@ SEED_SENSITIVE = {"5c159cb81e67d78e277241fd"}
 
 @pytest.mark.skipif(not GGT.is_file(), reason=f"GGT news texts not found at {GGT} "
                     "(third-party, kept in ../shared; set COUNTERCLAIM_SHARED)")
-@pytest.mark.xfail(strict=False, reason=(
-    "extract/propositions.py similarity() sums float weights over frozensets in hash "
-    "order, so a near-tie between propositions flips with PYTHONHASHSEED; math.fsum "
-    "makes it order-free. Remove this marker once fixed."))
 def test_real_news_output_does_not_depend_on_hash_seed(tmp_path: Path):
     rows = [json.loads(line) for line in GGT.open(encoding="utf-8")]
     pick = [r for k, r in enumerate(rows) if k < 8 or r["id"] in SEED_SENSITIVE]

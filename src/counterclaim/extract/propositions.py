@@ -10,6 +10,7 @@ replaces the speaker's own pronouns ("it is not supplying aid", said by China â†
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..lexicon import Lexicon
@@ -114,15 +115,15 @@ def similarity(a: frozenset[str], b: frozenset[str], weights: dict[str, float] |
     w = weights or {}
 
     def mass(ts: frozenset[str]) -> float:
-        return sum(w.get(t, 1.0) for t in ts)
+        # fsum is exact, so the result does not depend on the set's iteration
+        # order (which changes with PYTHONHASHSEED) and near-ties stay stable
+        return math.fsum(w.get(t, 1.0) for t in ts)
 
     return mass(shared) / min(mass(a), mass(b))
 
 
 def idf_weights(term_sets: list[frozenset[str]]) -> dict[str, float]:
     """log(1 + N/df) for every term of a collection of term sets."""
-    import math
-
     df: dict[str, int] = {}
     for ts in term_sets:
         for t in ts:
