@@ -103,6 +103,9 @@ def analyze_stream(jobs_in: Iterable[tuple[str, dict[str, Any]]], *, model: str 
                     finally:
                         single.shutdown(wait=False, cancel_futures=True)
             yield from (r for r in results if r is not None)
+        if pool is not None:
+            pool.shutdown(wait=True)  # reap the workers (their CPU time is then accounted)
+            pool = None
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
