@@ -12,6 +12,20 @@ from typing import Any
 MIN_HTML_WORDS = 15
 
 
+def try_decode(data: bytes, charset: str | None = None) -> str | None:
+    """HTML bytes as text: the declared charset, else UTF-8, else cp1252; None when
+    none of them decodes the bytes. Ingest and the Spark path share this order
+    (ingest then falls back to replacement characters, Spark records a failure)."""
+    for enc in (charset, "utf-8", "cp1252"):
+        if not enc:
+            continue
+        try:
+            return data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
+
+
 def extract_fields(html: str, url: str | None = None) -> dict[str, Any]:
     """``{"text", "title", "outlet", "published", "url"}`` of a news page; navigation,
     footers and cookie notices are dropped. Raises ``ValueError`` when the page holds

@@ -29,7 +29,7 @@ from ..io.readers import (
     text_id,
 )
 from .fetch import Fetched, Fetcher
-from .html import extract_fields
+from .html import extract_fields, try_decode
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +75,8 @@ def decode_html(data: bytes, source: str, charset: str | None = None) -> str:
     if not charset:
         m = re.search(rb"""<meta[^>]+charset=["']?([\w-]+)""", data[:4096], re.IGNORECASE)
         charset = m.group(1).decode("ascii", "replace") if m else None
-    for enc in (charset, "utf-8", "cp1252"):
-        if not enc:
-            continue
-        try:
-            return data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("utf-8", errors="replace")
+    text = try_decode(data, charset)
+    return text if text is not None else data.decode("utf-8", errors="replace")
 
 
 def html_article(html: str, *, source: str, url: str | None = None,

@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..corpus.html import try_decode
 from ..io.readers import MAX_ARTICLE_CHARS, InputFailure, read_jsonl
 
 Item = tuple[str, dict[str, Any]]
@@ -89,14 +90,10 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     charset = _declared_charset(content_type, data)
     if b"\x00" in data[:4096] and not (charset or "").lower().startswith("utf-16"):
         raise ValueError("undecodable HTML: NUL bytes (binary content)")
-    for enc in (charset, "utf-8", "cp1252"):
-        if not enc:
-            continue
-        try:
-            return data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    raise ValueError(f"undecodable HTML: not valid {charset or 'UTF-8'}, UTF-8 or cp1252")
+    text = try_decode(data, charset)
+    if text is None:
+        raise ValueError(f"undecodable HTML: not valid {charset or 'UTF-8'}, UTF-8 or cp1252")
+    return text
 
 
 def html_fields(html: str, url: str | None = None) -> dict[str, Any]:
