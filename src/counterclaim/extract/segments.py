@@ -81,19 +81,18 @@ def _is_opening(text: str, i: int) -> bool:
     return prev.isspace() or prev in "([{—–-/:;" or prev in OPEN_DOUBLE
 
 
+# Double quotation marks, and doubled single marks ('' or ‘‘) standing for one.
+_DOUBLE_MARK = re.compile("[\"“”„«»]|['‘’]{2}")
+
+
 def _paragraph_quotes(text: str, s: int, e: int) -> list[tuple[int, int | None]]:
-    """(open, close|None) pairs of double quotes in one paragraph."""
+    """(open, close|None) pairs of double quotes in one paragraph (close is the
+    index of the closing mark's last character)."""
     pairs: list[tuple[int, int | None]] = []
     open_at: int | None = None
-    skip = -1
-    for i in range(s, e):
-        if i == skip:
-            continue
-        ch = text[i]
-        if ch in "'‘’" and i + 1 < e and text[i + 1] in "'‘’" and (
-                open_at is None and _is_opening(text, i) or open_at is not None):
-            ch = '"'  # a doubled single mark ('' or ‘‘) stands for a double quote
-            skip = i + 1
+    for m in _DOUBLE_MARK.finditer(text, s, e):
+        i, last = m.start(), m.end() - 1
+        ch = '"' if len(m.group()) == 2 else m.group()
         if ch == "”" and open_at is None and _is_opening(text, i) and i + 1 < e and \
                 text[i + 1].isalnum():
             ch = "“"  # a closing mark used to open ("(”This guy …”)")
@@ -101,20 +100,24 @@ def _paragraph_quotes(text: str, s: int, e: int) -> list[tuple[int, int | None]]
             if open_at is None and _is_opening(text, i):
                 open_at = i
             elif open_at is not None:
-                pairs.append((open_at, i + 1 if skip == i + 1 else i))
+                pairs.append((open_at, last))
                 open_at = None
             # a stray closing-looking straight quote with nothing open is ignored
         elif ch in OPEN_DOUBLE:
             if open_at is None:
                 open_at = i
             # a nested/duplicated opening mark inside an open quote is ignored
-        elif ch in CLOSE_DOUBLE:
-            if open_at is not None:
-                pairs.append((open_at, i))
-                open_at = None
+        elif ch in CLOSE_DOUBLE and open_at is not None:
+            pairs.append((open_at, i))
+            open_at = None
     if open_at is not None:
         pairs.append((open_at, None))
     return pairs
+
+
+_SINGLE_OPEN = re.compile("[‘']")
+_STRAIGHT_CLOSE = re.compile("'")
+_CURLY_CLOSE = re.compile("[’']")
 
 
 def _single_quotes(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -126,28 +129,26 @@ def _single_quotes(text: str, s: int, e: int) -> list[tuple[int, int]]:
     lower-case word ("the workers' union") is read as a plural possessive.
     """
     out: list[tuple[int, int]] = []
-    i = s
-    while i < e:
-        ch = text[i]
-        if ch in "‘'" and (i == s or text[i - 1].isspace() or text[i - 1] in "([{—–-") and \
-                i + 1 < e and (text[i + 1].isalnum() or text[i + 1] in "…."):
-            straight = ch == "'"
-            j = i + 1
-            close = -1
-            while j < e:
-                c = text[j]
-                if c in ("'" if straight else "’'") and not (j + 1 < e and text[j + 1].isalnum()):
-                    possessive = straight and text[j - 1] == "s" and j + 2 < e and \
-                        text[j + 1] == " " and text[j + 2].islower()
-                    if not possessive and not text[j - 1].isspace():
-                        close = j
-                        break
-                j += 1
-            if close > 0 and (len(text[i + 1:close].split()) >= 2 or text[close - 1] in ",.!?"):
-                out.append((i, close))
-                i = close + 1
+    resume = s
+    for m in _SINGLE_OPEN.finditer(text, s, e):
+        i = m.start()
+        if i < resume or not (i == s or text[i - 1].isspace() or text[i - 1] in "([{—–-") \
+                or not (i + 1 < e and (text[i + 1].isalnum() or text[i + 1] in "….")):
+            continue
+        straight = m.group() == "'"
+        closers = _STRAIGHT_CLOSE if straight else _CURLY_CLOSE
+        for c in closers.finditer(text, i + 1, e):
+            j = c.start()
+            if j + 1 < e and text[j + 1].isalnum():
+                continue  # an apostrophe: "don’t", "it's"
+            possessive = straight and text[j - 1] == "s" and j + 2 < e and \
+                text[j + 1] == " " and text[j + 2].islower()
+            if possessive or text[j - 1].isspace():
                 continue
-        i += 1
+            if len(text[i + 1:j].split()) >= 2 or text[j - 1] in ",.!?":
+                out.append((i, j))
+                resume = j + 1
+            break
     return out
 
 
