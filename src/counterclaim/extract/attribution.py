@@ -137,8 +137,8 @@ def _quotes_in(quotes: list[Quotation], start: int, end: int) -> list[Quotation]
 def _adjacent_quote(text: str, p: Parse, tok: Tok, subj: Tok | None,
                     quotes: list[Quotation], *, before_only: bool = False) -> Quotation | None:
     """A quotation right before the attribution clause or right after the cue."""
-    sa, sb = p.sents[tok.sent]
-    sent_start, sent_end = p.toks[sa].start, p.toks[sb - 1].end
+    _sa, sb = p.sents[tok.sent]
+    sent_end = p.toks[sb - 1].end
     clause_start, clause_end = tok.start, tok.end
     if subj is not None:
         a, b = p.subtree(subj.i)
@@ -162,7 +162,6 @@ def _adjacent_quote(text: str, p: Parse, tok: Tok, subj: Tok | None,
         gap = text[clause_end:q.start]
         if clause_end <= q.start < sent_end + 2 and len(gap) <= 4 and not gap.strip(" ,;:-–—"):
             return q
-    del sent_start
     return None
 
 

@@ -20,6 +20,7 @@ offline):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -46,6 +47,7 @@ class Ent:
     label: str
     text: str
     pi: int
+    first: int  # token index of the entity's first token
     head: int  # token index of the entity's last token
     subject: bool
 
@@ -58,7 +60,7 @@ def _entities(parses: list[Parse]) -> list[Ent]:
                 continue
             t0, t1 = p.toks[a], p.toks[b - 1]
             subj = any(p.toks[j].dep in ("nsubj", "nsubjpass") for j in range(a, b))
-            out.append(Ent(t0.start, t1.end, label, "", pi, b - 1, subj))
+            out.append(Ent(t0.start, t1.end, label, "", pi, a, b - 1, subj))
     return out
 
 
@@ -81,14 +83,11 @@ class _Resolver:
 
     def para_of(self, offset: int) -> int:
         """Paragraph number of an offset (parses may be single sentences)."""
-        import bisect
-
         return bisect.bisect_right(self._newlines, offset)
 
     def _proper(self, e: Ent) -> bool:
         p = self.parses[e.pi]
-        a = next(i for i, t in enumerate(p.toks) if t.start == e.start) if p.toks else 0
-        return all(p.toks[j].tag == "NNP" for j in range(a, e.head + 1))
+        return all(p.toks[j].tag == "NNP" for j in range(e.first, e.head + 1))
 
     # -- names ------------------------------------------------------------------
     def _learn_titles(self) -> None:

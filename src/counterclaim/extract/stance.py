@@ -27,7 +27,7 @@ from .candidate import Candidate
 from .tree import first_kid, kids
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-def _WORD_LOWER(text: str) -> list[str]:  # noqa: N802 - reads as a constant table
+def _lower_words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
@@ -76,7 +76,7 @@ def dismisses_claim(content: str, lex: Lexicon) -> bool:
     """Does the content name a claim and dismiss it? ('the reports "unsubstantiated"',
     'Veldra has made a serious charge without providing evidence'). A claim noun
     with its own 'that' clause is the claim itself, not a dismissal of it."""
-    words = _WORD_LOWER(content)
+    words = _lower_words(content)
     nouns = [i for i, w in enumerate(words) if w in lex.anaphoric_claim_nouns]
     if not nouns or any(i + 1 < len(words) and words[i + 1] == "that" for i in nouns):
         return False
@@ -97,7 +97,7 @@ def dismisses_claim(content: str, lex: Lexicon) -> bool:
 
 _LINKING = {"as", "and", "or", "to", "be", "being", "were", "are", "is", "was", "totally",
             "completely", "entirely", "utterly", "simply", "wholly", "a", "an", "the",
-            "politically", "both", "so", "very", "made", "all"}
+            "both", "so", "very", "all"}
 
 
 def hedges_in(text: str, span: Span, lex: Lexicon) -> list[Span]:
