@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 
+from ..corpus.linking import stem  # one stemmer for in-article and cross-article linking
 from ..lexicon import Lexicon
 from .naming import state_of
 
@@ -22,27 +23,6 @@ _INNER_CLAIM = re.compile(
     r"rumou?rs?)\s+(?:that|of)\s+(.+)$", re.IGNORECASE | re.DOTALL)
 _SELF_PRONOUNS = {"it", "its", "itself"}
 _GROUP_PRONOUNS = {"they", "their", "them", "themselves", "we", "our", "us"}
-
-
-def stem(word: str) -> str:
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 5 and w.endswith("ing"):
-        w = w[:-3]
-        return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
-    if len(w) > 5 and w.endswith("ers"):
-        return w[:-3]
-    if len(w) > 5 and w.endswith("er") and not w.endswith("eer"):
-        return w[:-2]
-    if len(w) > 4 and w.endswith("ed"):
-        w = w[:-2]
-        return w[:-1] if len(w) > 3 and w[-1] == w[-2] else w
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        return w[:-1]
-    return w
 
 
 _CONCESSIVE = re.compile(r",\s+(?:though|although|even though|but|while|whereas)\b.*$",
