@@ -8,6 +8,8 @@ import sys
 
 import click
 
+from .terminal import pack, plural
+
 
 @click.command("spark")
 @click.argument("inputs", nargs=-1, required=True)
@@ -62,9 +64,10 @@ def load_cmd(out: str, db: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(summary.to_dict()))
     else:
-        click.echo(f"loaded {summary.ingested} article(s), {summary.duplicates} duplicate(s), "
-                   f"{summary.syndicated} syndicated cop(y/ies), {summary.failures} "
-                   f"failure(s) into {db}")
+        click.echo(pack([f"loaded {plural(summary.ingested, 'article')}",
+                         plural(summary.duplicates, "duplicate"),
+                         plural(summary.syndicated, "syndicated copy"),
+                         plural(summary.failures, "failure"), f"→ {db}"]))
     for err in summary.errors:
         click.echo(f"error: {err}", err=True)
 

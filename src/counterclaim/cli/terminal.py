@@ -134,8 +134,10 @@ def _cell_width(x: Any) -> int:
 
 
 def wrap(text: str, cols: int | None = None, *, indent: str | None = None) -> str:
-    """Each line of ``text`` wrapped at ``cols`` (the terminal width), continuation
-    lines indented like the line itself plus two spaces (or ``indent``)."""
+    """Each line of ``text`` wrapped at ``cols`` (the terminal width). Continuation
+    lines start under the line's last column of text in its first half (after a run
+    of two spaces: "   4  boundary    content boundary: …" continues under
+    "content"), else under its first word plus two spaces; or at ``indent``."""
     cols = cols or width()
     out = []
     for line in text.splitlines():
@@ -143,8 +145,12 @@ def wrap(text: str, cols: int | None = None, *, indent: str | None = None) -> st
             out.append(line)
             continue
         lead = line[: len(line) - len(line.lstrip())]
-        out.extend(textwrap.wrap(line.strip(), cols, initial_indent=lead,
-                                 subsequent_indent=indent if indent is not None else lead + "  ",
+        if indent is not None:
+            cont = indent
+        else:
+            starts = [m.end() for m in re.finditer(r"\S {2,}(?=\S)", line[: cols // 2])]
+            cont = " " * (starts[-1] if starts else len(lead) + 2)
+        out.extend(textwrap.wrap(line.strip(), cols, initial_indent=lead, subsequent_indent=cont,
                                  break_on_hyphens=False, break_long_words=True))
     return "\n".join(out)
 
