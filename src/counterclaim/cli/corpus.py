@@ -115,12 +115,15 @@ def ingest_cmd(sources: tuple[str, ...], db: str, as_json: bool, jobs: int, mode
 
 
 def ingest_parts(d: dict[str, Any], db: str) -> list[str]:
-    """The summary of an ingest run, in parts to join with " · "."""
+    """The summary of an ingest run, in parts to join with " · " (counts of zero
+    copies, duplicates or failures left out)."""
     rate = f", {d['articles_per_second']} articles/s" if d["articles_per_second"] else ""
+    counts = [plural(d["syndicated"], "syndicated copy"), plural(d["duplicates"], "duplicate"),
+              plural(d["failed"], "failure")]
     return [f"ingested {plural(d['ingested'], 'article')} "
             f"({plural(d['statements'], 'statement')})",
-            plural(d["syndicated"], "syndicated copy"), plural(d["duplicates"], "duplicate"),
-            plural(d["failed"], "failure"), f"{d['seconds']} s{rate}", f"→ {db}"]
+            *(c for c in counts if not c.startswith("0 ")), f"{d['seconds']} s{rate}",
+            f"→ {db}"]
 
 
 # --- disputes ------------------------------------------------------------------------
@@ -275,7 +278,8 @@ def failures_cmd(limit: int, offset: int, db: str, as_json: bool) -> None:
 @click.option("--output", "-o", default="-", show_default=True, metavar="PATH",
               help="Where to write (- for stdout; parquet needs a file).")
 @_db_option
-@_json_option
+@click.option("--json", "as_json", is_flag=True,
+              help="With --output FILE: the summary ({format, output, rows}) as JSON.")
 def export_cmd(fmt: str, output: str, db: str, as_json: bool) -> None:
     """Export the corpus: statements (jsonl, csv, parquet) or disputes as ClaimReview
     JSON-LD (claimReviewed, claimant, appearances; no rating is invented).

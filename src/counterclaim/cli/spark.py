@@ -57,7 +57,12 @@ def spark_cmd(inputs: tuple[str, ...], out: str, master: str, partitions: int,
 def load_cmd(out: str, db: str, as_json: bool) -> None:
     """Bring a `counterclaim spark` output (DIR) into the SQLite corpus, so `serve`,
     `disputes`, `speakers`, `search` and `export` work on it. Loading twice adds
-    nothing."""
+    nothing.
+
+    \b
+    Example:
+      counterclaim load out/ --db news.db
+    """
     from ..spark.load import load
 
     summary = load(out, db)
