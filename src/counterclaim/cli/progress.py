@@ -88,7 +88,8 @@ class Progress:
         self.done = 0
         self._live: Any = None
         self._task: Any = None
-        self._next_line = 0
+        self._next_line = max(1, total // 10) if total else 1
+        self._printed = 0  # the count at the last plain line
         self._start = time.monotonic()
         self._first: float | None = None  # the first item's time: the model load is over
         self._first_done = 0
@@ -121,7 +122,7 @@ class Progress:
         if self._live is not None:
             self._live.stop()
             self._live = None
-        elif self.enabled and self.done and exc[0] is None and self._next_line <= self.done:
+        elif self.enabled and self.done and exc[0] is None and self._printed != self.done:
             self._line()
 
     def advance(self, n: int = 1, status: str | None = None) -> None:
@@ -140,6 +141,7 @@ class Progress:
             self._line()
 
     def _line(self) -> None:
+        self._printed = self.done
         now = time.monotonic()
         elapsed = now - self._start
         if self.total:

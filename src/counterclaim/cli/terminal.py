@@ -59,13 +59,15 @@ def console(**kw: Any) -> Any:
 class Col:
     """One table column. ``kind``: "text" (wraps at word boundaries, shares the
     spare room by ``ratio``), "num" (right-aligned, never wraps), "tag" (a short
-    word such as a stance or a date, never wraps)."""
+    word such as a stance or a date, never wraps). ``--json`` has what a dropped
+    column held."""
 
     header: str
     kind: str = "text"
     ratio: int = 1
     style: str | None = None
     min_width: int = 0  # at least this wide (the longest word, up to 14, is the default)
+    drop: int = 0  # when the table cannot fit: columns with a rank go, highest first
 
 
 def table(title: str | None, cols: list[Col]) -> Any:
@@ -88,16 +90,30 @@ def table(title: str | None, cols: list[Col]) -> Any:
 def fit(t: Any, cols: int | None = None) -> Any:
     """Give ``t``'s text columns widths that fill at most ``cols`` (the terminal width):
     a column narrower than its share keeps its natural width, the others share what
-    is left by ratio, none narrower than its longest word (up to 14) or its header."""
+    is left by ratio, none narrower than its longest word (up to 14 characters; fewer
+    under 80 columns) or its header.
+    When even that is too wide, the columns with a ``drop`` rank go, highest first."""
     cols = cols or width()
-    specs: list[Col] = t.cols
-    natural = [max([_cell_width(x) for x in col._cells] + [len(col.header)])
-               for col in t.columns]
-    spare = cols - 3 * (len(specs) - 1)  # a separator and its padding between columns
-    text = [i for i, c in enumerate(specs) if c.kind == "text"]
+    while True:
+        specs: list[Col] = t.cols
+        natural = [max([_cell_width(x) for x in col._cells] + [len(col.header)])
+                   for col in t.columns]
+        text = [i for i, c in enumerate(specs) if c.kind == "text"]
+        cap = 14 if cols >= 80 else max(8, cols // 6)  # narrower: long words fold sooner
+        floor = {i: max(len(specs[i].header), specs[i].min_width,
+                        longest_word((_plain(x) for x in t.columns[i]._cells), cap))
+                 for i in text}
+        need = sum(floor[i] if i in floor else natural[i] for i in range(len(specs)))
+        droppable = [i for i, c in enumerate(specs) if c.drop]
+        if need + _overhead(len(specs)) <= cols or not droppable:
+            break
+        gone = max(droppable, key=lambda i: specs[i].drop)
+        del t.columns[gone]
+        for i, col in enumerate(t.columns):
+            col._index = i  # rich pads the first and last columns by their index
+        t.cols = specs[:gone] + specs[gone + 1:]
+    spare = cols - _overhead(len(specs))
     spare -= sum(natural[i] for i in range(len(specs)) if i not in text)
-    floor = {i: max(len(specs[i].header), specs[i].min_width,
-                    longest_word(_plain(x) for x in t.columns[i]._cells)) for i in text}
     # Water-filling: a column whose natural width is under its share keeps it, and
     # the others share the rest by ratio; none goes under its floor.
     widths: dict[int, int] = {}
@@ -123,6 +139,12 @@ def fit(t: Any, cols: int | None = None) -> Any:
     for i in text:
         t.columns[i].width = widths[i]
     return t
+
+
+def _overhead(n: int) -> int:
+    """Columns a table of ``n`` columns spends outside its cells: a separator and its
+    padding between columns (none at the edges)."""
+    return 3 * (n - 1)
 
 
 def _plain(x: Any) -> str:

@@ -104,15 +104,15 @@ def print_speakers(rows: list[dict[str, Any]]) -> None:
     if not rows:
         con.print("No speakers found.")
         return
-    wide = con.width >= 100  # narrower, the articles column goes (--json has it)
-    cols = [Col("id", "num"), Col("name", ratio=3), Col("kind", "tag"), Col("statements", "num")]
-    cols += [Col("articles", "num")] if wide else []
-    cols += [Col("assert", "num"), Col("deny", "num"), Col("hedge", "num")]
-    t = table(plural(len(rows), "speaker"), cols)
+    # In a narrow terminal the articles count goes first, then the kind (--json has both).
+    t = table(plural(len(rows), "speaker"), [
+        Col("id", "num"), Col("name", ratio=3), Col("kind", "tag", drop=1),
+        Col("statements", "num"), Col("articles", "num", drop=2), Col("assert", "num"),
+        Col("deny", "num"), Col("hedge", "num")])
     for r in rows:
-        cells = [str(r["id"]), Text(r["name"]), r["kind"], str(r["n_statements"])]
-        cells += [str(r["n_articles"])] if wide else []
-        t.add_row(*cells, str(r["asserting"]), str(r["denying"]), str(r["hedging"]))
+        t.add_row(str(r["id"]), Text(r["name"]), r["kind"], str(r["n_statements"]),
+                  str(r["n_articles"]), str(r["asserting"]), str(r["denying"]),
+                  str(r["hedging"]))
     con.print(fit(t, con.width))
 
 
