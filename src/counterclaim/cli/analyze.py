@@ -27,13 +27,16 @@ def _jobs(inputs: Iterator[ArticleInput | InputFailure], failures: list[str],
         yield item.source, {"text": item.text, "id": item.id, **item.meta}
 
 
-def show_progress(flag: bool | None, quiet: bool, total: int | None) -> bool:
+def show_progress(flag: bool | None, quiet: bool, total: int | None, as_json: bool) -> bool:
     """``--progress``/``--no-progress`` when given; else on when stderr is a terminal,
-    ``--quiet`` is off and there is more than one input (or an unknown number)."""
+    ``--quiet`` is off and there is more than one input (or an unknown number) — but
+    not when JSON goes to the same terminal (it would be re-wrapped above the bar)."""
     if quiet:
         return False
     if flag is not None:
         return flag
+    if as_json and sys.stdout.isatty():
+        return False
     return sys.stderr.isatty() and total != 1 and total != 0
 
 
@@ -76,7 +79,8 @@ def analyze_cmd(paths: tuple[str, ...], as_json: bool, summary_only: bool, model
     n_ok = 0
     report = Report(summary_only=summary_only)
     total = count_inputs(paths, suffixes=ANALYZE_SUFFIXES)
-    with Progress(total, "analysing", enabled=show_progress(progress, quiet, total)) as bar:
+    shown = show_progress(progress, quiet, total, as_json)
+    with Progress(total, "analysing", enabled=shown) as bar:
         live = bar.stdout_console  # while the bar is drawn, print above it
         for result in analyze_stream(_jobs(iter_inputs(paths), failures, bar), model=model,
                                      jobs=jobs):

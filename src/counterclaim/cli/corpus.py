@@ -294,7 +294,10 @@ def export_cmd(fmt: str, output: str, db: str, as_json: bool) -> None:
         n = export(store, fmt, output)
     if output != "-":
         msg = {"format": fmt, "output": output, "rows": n}
-        _dump(msg) if as_json else click.echo(f"wrote {n} rows ({fmt}) to {output}", err=True)
+        if as_json:
+            _dump(msg)
+        else:
+            click.echo(f"wrote {plural(n, 'row')} ({fmt}) to {output}", err=True)
 
 
 def export(store: Store, fmt: str, output: str) -> int:
