@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -111,7 +112,7 @@ def test_readable_report(article_txt: Path) -> None:
     assert res.exit_code == 0, res.stderr
     assert "Harbour reopens after week-long closure" in res.stdout
     assert "The Lakeside Courier" in res.stdout
-    assert "statements" in res.stdout
+    assert re.search(r"\b\d+ statements?\b", res.stdout)
     _no_traceback(res)
 
 
@@ -132,7 +133,7 @@ def test_jsonl_with_malformed_line(tmp_path: Path) -> None:
     assert [o["article"]["id"] for o in objs] == ["first", "42"]
     assert objs[0]["article"]["outlet"] == "Wire"
     assert objs[0]["article"]["published"] == "2026-03-02"
-    assert "1 input(s) failed" in res.stderr
+    assert "1 input failed" in res.stderr
     _no_traceback(res)
 
 
@@ -160,7 +161,7 @@ def test_bad_input_next_to_good_one_exits_zero(tmp_path: Path, article_txt: Path
     assert res.exit_code == 0
     assert [o["article"]["id"] for o in _json_lines(res)] == ["harbour"]
     assert str(bad) in res.stderr and "missing.txt" in res.stderr
-    assert "2 input(s) failed, 1 analysed" in res.stderr
+    assert "2 inputs failed, 1 analysed" in res.stderr
     _no_traceback(res)
 
 

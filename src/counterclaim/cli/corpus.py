@@ -18,11 +18,21 @@ import click
 
 from ..errors import CounterclaimError, InputError, StoreError
 from ..store import DEFAULT_DB, Store
+from .progress import INGEST_SUFFIXES, Progress, count_inputs
+from .terminal import pack, plural
+from .views import (
+    print_dispute,
+    print_disputes,
+    print_failures,
+    print_search,
+    print_speaker,
+    print_speakers,
+)
 
 _db_option = click.option("--db", default=DEFAULT_DB, show_default=True, metavar="PATH",
                           help="The corpus database (SQLite file).")
 _json_option = click.option("--json", "as_json", is_flag=True,
-                            help="Machine-readable JSON output.")
+                            help="JSON Lines: one JSON object a line (one per row of a list).")
 _page_options = [click.option("--limit", default=50, show_default=True,
                               type=click.IntRange(0, 1000), help="At most this many rows."),
                  click.option("--offset", default=0, show_default=True,
@@ -44,33 +54,6 @@ def _dump(obj: Any) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, default=str))
 
 
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
-
-
-def _table(title: str, columns: list[str]) -> Any:
-    from rich.table import Table
-
-    t = Table(title=title, title_justify="left", show_lines=False)
-    for c in columns:
-        t.add_column(c, overflow="fold")
-    return t
-
-
-def _e(text: Any) -> str:
-    """Text from articles, escaped: "[...]" in a quote must print, not style."""
-    from rich.markup import escape
-
-    return escape("" if text is None else str(text))
-
-
-def _short(text: str | None, n: int = 90) -> str:
-    text = " ".join((text or "").split())
-    return _e(text if len(text) <= n else text[: n - 1] + "…")
-
-
 # --- ingest --------------------------------------------------------------------------
 
 @click.command("ingest")
@@ -81,17 +64,21 @@ def _short(text: str | None, n: int = 90) -> str:
               help="Worker processes for analysis (the database is written by one).")
 @click.option("--model", default=None, metavar="NAME", help="spaCy pipeline to load.")
 @click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar (default: when stderr is a terminal).")
+              help="Show a progress bar with the total and the time left on stderr "
+                   "(default: when stderr is a terminal).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no list of failures: only the summary line.")
 @click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(0.1),
               help="Seconds to wait for a URL.")
 def ingest_cmd(sources: tuple[str, ...], db: str, as_json: bool, jobs: int, model: str | None,
-               progress: bool | None, timeout: float) -> None:
+               progress: bool | None, quiet: bool, timeout: float) -> None:
     """Read articles into the corpus database, analyse them, link them.
 
     SOURCE is a .txt, .html/.htm, .jsonl (text or html), RSS/Atom feed (file or URL),
     WARC/.warc.gz, an http(s) URL, or a directory of these (recursively). Duplicates
     (same URL or text) are skipped, syndicated copies linked to their original, and
-    failures recorded with their reason. Safe to interrupt and re-run.
+    failures recorded with their reason. Safe to interrupt and re-run. The inputs
+    are counted first, so the progress bar has a total (not for URLs and WARC files).
 
     \b
     Examples:
@@ -101,25 +88,42 @@ def ingest_cmd(sources: tuple[str, ...], db: str, as_json: bool, jobs: int, mode
     from ..corpus.fetch import Fetcher
     from ..corpus.ingester import ingest
 
-    if progress is None:
-        progress = sys.stderr.isatty() and not as_json
-    summary = ingest(list(sources), db=db, jobs=jobs, model=model, progress=progress,
-                     fetcher=Fetcher(timeout=timeout))
+    total = count_inputs(sources, suffixes=INGEST_SUFFIXES, skip_hidden=True)
+    enabled = False if quiet else progress if progress is not None else sys.stderr.isatty()
+    with Progress(total, "ingesting", enabled=enabled) as bar:
+        def tick(kind: str, source: str, s: Any) -> None:
+            bar.advance(status=f"{s.ingested:,} new · {plural(s.syndicated, 'copy')} · "
+                               f"{plural(s.duplicates, 'duplicate')} · {s.failed:,} failed")
+
+        summary = ingest(list(sources), db=db, jobs=jobs, model=model, progress=False,
+                         on_event=tick, fetcher=Fetcher(timeout=timeout))
     d = summary.to_dict()
     if as_json:
         _dump(d)
     else:
-        rate = f" ({d['articles_per_second']} articles/s)" if d["articles_per_second"] else ""
-        click.echo(f"ingested {d['ingested']} · duplicates {d['duplicates']} · syndicated copies "
-                   f"{d['syndicated']} · failed {d['failed']} · statements {d['statements']} "
-                   f"in {d['seconds']} s{rate} → {db}")
-        for f in d["failures"]:
-            click.echo(f"  failed: {f['reason']}", err=True)
-        if summary.failed > len(d["failures"]):
-            click.echo(f"  … {summary.failed - len(d['failures'])} more failures in the "
-                       "database's failures table", err=True)
+        click.echo(pack(ingest_parts(d, db)))
+        if not quiet:
+            for f in d["failures"]:
+                click.echo(f"  failed: {f['reason']}", err=True)
+        listed = 0 if quiet else len(d["failures"])
+        if summary.failed > listed:
+            click.echo(f"  {plural(summary.failed - listed, 'failure')}"
+                       f"{' more' if listed else ''}: see `counterclaim failures --db {db}`",
+                       err=True)
     if summary.seen and summary.failed == summary.seen:
         raise InputError("nothing could be read; see the failures above")
+
+
+def ingest_parts(d: dict[str, Any], db: str) -> list[str]:
+    """The summary of an ingest run, in parts to join with " · " (counts of zero
+    copies, duplicates or failures left out)."""
+    rate = f", {d['articles_per_second']} articles/s" if d["articles_per_second"] else ""
+    counts = [plural(d["syndicated"], "syndicated copy"), plural(d["duplicates"], "duplicate"),
+              plural(d["failed"], "failure")]
+    return [f"ingested {plural(d['ingested'], 'article')} "
+            f"({plural(d['statements'], 'statement')})",
+            *(c for c in counts if not c.startswith("0 ")), f"{d['seconds']} s{rate}",
+            f"→ {db}"]
 
 
 # --- disputes ------------------------------------------------------------------------
@@ -148,25 +152,6 @@ def disputes_cmd(search: str | None, limit: int, offset: int, db: str, as_json: 
     print_disputes(rows)
 
 
-def print_disputes(rows: list[dict[str, Any]]) -> None:
-    """A readable block per dispute (a table folds long propositions badly)."""
-    con = _console()
-    if not rows:
-        con.print("No disputes found.")
-        return
-    con.print(f"[bold]{len(rows)} dispute(s)[/bold]")
-    for r in rows:
-        dates = r["first_date"] or "?"
-        if r["last_date"] and r["last_date"] != r["first_date"]:
-            dates += f" → {r['last_date']}"
-        con.print(f"\n[bold]#{r['id']}[/bold] {_short(r['proposition'], 110)}")
-        con.print(f"    asserting: {_e(', '.join(r['asserting_by']))}")
-        con.print(f"    denying:   {_e(', '.join(r['denying_by']))}")
-        if r["hedging_by"]:
-            con.print(f"    hedging:   {_e(', '.join(r['hedging_by']))}")
-        con.print(f"    {r['n_statements']} statements in {r['n_articles']} article(s), {dates}")
-
-
 @click.command("dispute")
 @click.argument("dispute_id")
 @_db_option
@@ -184,29 +169,7 @@ def dispute_cmd(dispute_id: str, db: str, as_json: bool) -> None:
     if as_json:
         _dump(d)
         return
-    con = _console()
-    con.print(f"[bold]Dispute {d['id']}[/bold]: {_e(d['proposition'])}")
-    c = d["counts"]
-    con.print(f"{c['statements']} statements in {c['articles']} articles, {c['copies']} "
-              f"syndicated copies, {c['outlets']} outlets; {d['first_date'] or '?'} → "
-              f"{d['last_date'] or '?'}")
-    for side, v in d["sides"].items():
-        if not v["speakers"]:
-            continue
-        names = _e(", ".join(f"{s['name']} ({s['statements']})" for s in v["speakers"]))
-        ev = ", ".join(f"{k} {n}" for k, n in sorted(v["evidence"].items()))
-        con.print(f"\n[bold]{side}[/bold]: {names}")
-        con.print(f"  outlets: {_e(', '.join(v['outlets'])) or '—'}; dates: {v['first_date'] or '?'}"
-                  f" → {v['last_date'] or '?'}; evidence: {ev or '—'}")
-    con.print("\n[bold]Timeline[/bold] (by date and outlet)")
-    for e in d["timeline"]:
-        ev = "" if e["evidence"] == "none" else f", evidence {e['evidence']}"
-        con.print(f"  {e['date'] or '????-??-??'}  {e['outlet'] or '?'} — {e['speaker']} "
-                  f"[{e['side']}{ev}]: {_short(e['content'], 100)}", markup=False)
-    copies = [a for a in d["appearances"] if a["copy_of"]]
-    if copies:
-        con.print("Also appeared (syndicated copies): " + _e("; ".join(
-            f"{a['outlet'] or '?'} {a['date'] or ''}".strip() for a in copies)))
+    print_dispute(d)
 
 
 # --- speakers ------------------------------------------------------------------------
@@ -230,13 +193,7 @@ def speakers_cmd(search: str | None, limit: int, offset: int, db: str, as_json: 
         for r in rows:
             _dump(r)
         return
-    t = _table(f"{len(rows)} speaker(s)", ["id", "name", "kind", "statements", "articles",
-                                            "assert", "deny", "hedge"])
-    for r in rows:
-        t.add_row(str(r["id"]), _e(r["name"]), r["kind"], str(r["n_statements"]),
-                  str(r["n_articles"]), str(r["asserting"]), str(r["denying"]),
-                  str(r["hedging"]))
-    _console().print(t)
+    print_speakers(rows)
 
 
 @click.command("speaker")
@@ -256,19 +213,7 @@ def speaker_cmd(name: str, db: str, as_json: bool) -> None:
     if as_json:
         _dump(s)
         return
-    con = _console()
-    con.print(f"[bold]{_e(s['name'])}[/bold] ({s['kind']}); mentions: "
-              + _e(", ".join(f"{m['text']} ×{m['n']}" for m in s["mentions"][:12])))
-    if s["disputes"]:
-        con.print("disputes: " + ", ".join(str(i) for i in s["disputes"]))
-    for label, key in (("asserted", "asserted"), ("denied", "denied"), ("hedged", "hedged"),
-                       ("other", "other")):
-        if not s[key]:
-            continue
-        con.print(f"\n[bold]{label}[/bold] ({len(s[key])})")
-        for st in s[key]:
-            a = st["article"]
-            con.print(f"  {a['date'] or '?'} {_e(a['outlet'] or '?')}: {_short(st['content']['text'])}")
+    print_speaker(s)
 
 
 # --- search --------------------------------------------------------------------------
@@ -290,22 +235,14 @@ def search_cmd(query: str, limit: int, offset: int, db: str, as_json: bool) -> N
     with _open(db) as store:
         r = store.search(query, limit=limit, offset=offset)
     if as_json:
-        _dump(r)
+        if r["interpreted_as"] != "fts5":
+            click.echo(f"note: query read as plain words: {r['fts_query']}", err=True)
+        for st in r["statements"]:
+            _dump({"type": "statement", **st})
+        for a in r["articles"]:
+            _dump({"type": "article", **a})
         return
-    con = _console()
-    if r["interpreted_as"] != "fts5":
-        con.print(f"(query read as plain words: {_e(r['fts_query'])})")
-    t = _table(f"{len(r['statements'])} statement(s)", ["id", "date", "outlet", "speaker",
-                                                         "stance", "content"])
-    for st in r["statements"]:
-        t.add_row(str(st["id"]), st["article"]["date"] or "?", _e(st["article"]["outlet"] or "?"),
-                  _e(st["speaker"]["name"]), st["stance"], _short(st["content"]["text"], 80))
-    con.print(t)
-    t = _table(f"{len(r['articles'])} article(s)", ["id", "date", "outlet", "title", "snippet"])
-    for a in r["articles"]:
-        t.add_row(str(a["id"]), a["date"] or "?", _e(a["outlet"] or "?"), _short(a["title"], 50),
-                  _short(a["snippet"], 80))
-    con.print(t)
+    print_search(r)
 
 
 # --- failures ------------------------------------------------------------------------
@@ -328,13 +265,7 @@ def failures_cmd(limit: int, offset: int, db: str, as_json: bool) -> None:
         for r in rows:
             _dump(r)
         return
-    con = _console()
-    if not rows:
-        con.print("No failures recorded.")
-        return
-    for r in rows:
-        times = f" ×{r['count']}" if r["count"] > 1 else ""
-        con.print(f"{r['last_seen']}{times}  {r['reason']}", markup=False)
+    print_failures(rows)
 
 
 # --- export --------------------------------------------------------------------------
@@ -347,7 +278,8 @@ def failures_cmd(limit: int, offset: int, db: str, as_json: bool) -> None:
 @click.option("--output", "-o", default="-", show_default=True, metavar="PATH",
               help="Where to write (- for stdout; parquet needs a file).")
 @_db_option
-@_json_option
+@click.option("--json", "as_json", is_flag=True,
+              help="With --output FILE: the summary ({format, output, rows}) as JSON.")
 def export_cmd(fmt: str, output: str, db: str, as_json: bool) -> None:
     """Export the corpus: statements (jsonl, csv, parquet) or disputes as ClaimReview
     JSON-LD (claimReviewed, claimant, appearances; no rating is invented).
@@ -362,7 +294,10 @@ def export_cmd(fmt: str, output: str, db: str, as_json: bool) -> None:
         n = export(store, fmt, output)
     if output != "-":
         msg = {"format": fmt, "output": output, "rows": n}
-        _dump(msg) if as_json else click.echo(f"wrote {n} rows ({fmt}) to {output}", err=True)
+        if as_json:
+            _dump(msg)
+        else:
+            click.echo(f"wrote {plural(n, 'row')} ({fmt}) to {output}", err=True)
 
 
 def export(store: Store, fmt: str, output: str) -> int:

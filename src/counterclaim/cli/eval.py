@@ -9,11 +9,14 @@ from typing import Any
 
 import click
 
-# Published figures on the same 98 articles (issue 3; GGT README, system V7.0).
+from .progress import Progress, count_inputs
+from .terminal import plural, wrap
+
+# Published figures on the same 98 articles (the GGT's README, system V7.0), so a
+# reader can place ours.
 REFERENCE_LINES = (
     "Published on this set: GGT extractor V7.0 F1 83.7 (0.3) / 76.1 (0.8), speaker 86.5, "
     "verb 92.1; textacy direct_quotations F1 46.5 (0.3), speaker 69.9.",
-    "Targets (issue 3): F1 >= 88 (0.3), >= 82 (0.8); speaker >= 90; verb >= 93.",
 )
 
 FLOOR_KEYS = ("f1_0.3", "f1_0.8", "speaker_acc", "verb_acc")
@@ -34,9 +37,10 @@ def below_floors(headline: dict[str, float], floors: dict[str, float]) -> list[s
 
 def format_table(ev: Any, *, jobs: int | None = None) -> str:
     d = ev.to_dict()
-    head = (f"GGT quote evaluation: {d['articles']} articles, {d['gold_quotes']} gold quotes "
-            f"({d['gold_quotes_without_span']} without a located span left out), "
-            f"{d['predicted']} predicted statements")
+    head = (f"GGT quote evaluation: {plural(d['articles'], 'article')}, "
+            f"{plural(d['gold_quotes'], 'gold quote')} "
+            f"({d['gold_quotes_without_span']:,} without a located span left out), "
+            f"{plural(d['predicted'], 'predicted statement')}")
     lines = [head]
     if ev.run is not None:
         v = ev.run.versions
@@ -54,11 +58,13 @@ def format_table(ev: Any, *, jobs: int | None = None) -> str:
               f"strict speaker accuracy (whole-word names) at 0.3: {lo['speaker_acc_strict']:.1f}.",
               *REFERENCE_LINES]
     if d["missing_predictions"]:
-        lines.append(f"warning: {len(d['missing_predictions'])} gold articles have no "
+        n = len(d["missing_predictions"])
+        lines.append(f"warning: {plural(n, 'gold article')} {'has' if n == 1 else 'have'} no "
                      "prediction (all their quotes count as missed)")
     if d.get("text_mismatch"):
-        lines.append(f"warning: {len(d['text_mismatch'])} articles' text differs from the "
-                     "gold text: offsets may not line up")
+        n = len(d["text_mismatch"])
+        lines.append(f"warning: the text of {plural(n, 'article')} differs from the gold "
+                     "text: offsets may not line up")
     return "\n".join(lines)
 
 
@@ -81,11 +87,13 @@ def outlet_scores(ev: Any) -> dict[str, dict[str, Any]]:
 
 
 def format_outlets(outlets: dict[str, dict[str, Any]]) -> str:
-    lines = ["  outlet                 n   P@0.3  R@0.3  F1@0.3  F1@0.8  speaker  verb     fp    fn"]
+    """Figures per outlet, 80 columns wide (outlet names cut at 16 characters)."""
+    lines = ["  outlet              n  P@0.3  R@0.3  F1@0.3  F1@0.8  speaker  verb    fp    fn"]
     for name, r in outlets.items():
-        lines.append(f"  {name[:20]:20s} {r['articles']:3d}   {r['P']:5.1f}  {r['R']:5.1f}  "
-                     f"{r['F1']:5.1f}   {r['F1_0.8']:5.1f}   {r['speaker_acc']:5.1f}    "
-                     f"{r['verb_acc']:5.1f}  {r['fp']:5d} {r['fn']:5d}")
+        short = name if len(name) <= 16 else name[:15] + "…"
+        lines.append(f"  {short:16s} {r['articles']:4d}  {r['P']:5.1f}  {r['R']:5.1f}  "
+                     f"{r['F1']:6.1f}  {r['F1_0.8']:6.1f}  {r['speaker_acc']:7.1f} "
+                     f"{r['verb_acc']:5.1f}  {r['fp']:4d}  {r['fn']:4d}")
     return "\n".join(lines)
 
 
@@ -121,10 +129,14 @@ def eval_group() -> None:
               default=None, metavar="FILE",
               help="Exit with status 1 when a figure is below the floors in FILE "
                    "(e.g. eval_floors.json).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar while the articles are analysed, on stderr "
+                   "(default: when stderr is a terminal).")
 def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None,
             only: tuple[str, ...], by_outlet: bool, jobs: int,
             model: str | None, limit: int | None, save_path: str | None,
-            predictions_file: str | None, floors_file: str | None) -> None:
+            predictions_file: str | None, floors_file: str | None,
+            progress: bool | None) -> None:
     """Score counterclaim on the Gender Gap Tracker quote set (98 news articles,
     1,520 annotated quotes) with the GGT's own metric: P/R/F1 at overlap
     thresholds 0.3 and 0.8, speaker accuracy and verb accuracy.
@@ -148,9 +160,14 @@ def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None,
                                  f"{', '.join(CATEGORIES)}", param_hint="--only")
     if predictions_file and save_path:
         raise click.UsageError("--save writes new predictions; it cannot go with --predictions")
+    total = count_inputs([path])
+    total = min(total, limit) if total is not None and limit else total
+    shown = progress if progress is not None else sys.stderr.isatty()
     try:
-        ev = evaluate_ggt(path, jobs=jobs, model=model, limit=limit,
-                          predictions_file=predictions_file)
+        with Progress(total, "analysing", enabled=shown and not predictions_file) as bar:
+            ev = evaluate_ggt(path, jobs=jobs, model=model, limit=limit,
+                              predictions_file=predictions_file,
+                              progress=lambda done: bar.advance(done - bar.done))
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
         click.echo(f"error: {predictions_file or path}: {exc}", err=True)
         sys.exit(2)
@@ -172,13 +189,13 @@ def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None,
             out["errors"] = report.to_dict(max_errors)
         click.echo(json.dumps(out, ensure_ascii=False))
     else:
-        click.echo(format_table(ev, jobs=jobs))
+        click.echo(wrap(format_table(ev, jobs=jobs)))
         if outlets is not None:
             click.echo("")
             click.echo(format_outlets(outlets))
         if report is not None:
             click.echo("")
-            click.echo(format_errors(report, max_errors))
+            click.echo(wrap(format_errors(report, max_errors)))
     if floors_file:
         problems = below_floors(ev.headline(), load_floors(floors_file))
         for line in problems:

@@ -8,6 +8,8 @@ import sys
 
 import click
 
+from .terminal import pack, plural
+
 
 @click.command("spark")
 @click.argument("inputs", nargs=-1, required=True)
@@ -55,16 +57,22 @@ def spark_cmd(inputs: tuple[str, ...], out: str, master: str, partitions: int,
 def load_cmd(out: str, db: str, as_json: bool) -> None:
     """Bring a `counterclaim spark` output (DIR) into the SQLite corpus, so `serve`,
     `disputes`, `speakers`, `search` and `export` work on it. Loading twice adds
-    nothing."""
+    nothing.
+
+    \b
+    Example:
+      counterclaim load out/ --db news.db
+    """
     from ..spark.load import load
 
     summary = load(out, db)
     if as_json:
         click.echo(json.dumps(summary.to_dict()))
     else:
-        click.echo(f"loaded {summary.ingested} article(s), {summary.duplicates} duplicate(s), "
-                   f"{summary.syndicated} syndicated cop(y/ies), {summary.failures} "
-                   f"failure(s) into {db}")
+        click.echo(pack([f"loaded {plural(summary.ingested, 'article')}",
+                         plural(summary.duplicates, "duplicate"),
+                         plural(summary.syndicated, "syndicated copy"),
+                         plural(summary.failures, "failure"), f"→ {db}"]))
     for err in summary.errors:
         click.echo(f"error: {err}", err=True)
 
