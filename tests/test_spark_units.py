@@ -12,10 +12,10 @@ import pytest
 
 from counterclaim.spark import inputs
 from counterclaim.spark.graph import union_find
+from counterclaim.spark.grouped import dispute_of, leader_groups
 from counterclaim.spark.rows import TABLES, analysis_rows, as_tuple, columns
 from counterclaim.spark.serial import dumps_analysis, loads_analysis
 from counterclaim.spark.stage1 import COUNTERS, Counters, analyse_partition
-from counterclaim.spark.stage2 import dispute_of, leader_groups
 
 
 class _Acc:
@@ -45,7 +45,7 @@ def test_analysis_round_trip_is_lossless(analyzer):
 
 def test_rows_follow_the_table_layouts(analyzer):
     a = analyzer.analyze(TEXT, id="x1", published="2026-02-03T10:00:00Z")
-    rows = analysis_rows(a, analyzer.lexicon, source="s", pub="2026-02-03")
+    rows = analysis_rows(a, source="s", pub="2026-02-03")
     tables = {t for t, _ in rows}
     assert tables <= set(TABLES) and "articles" in tables
     for table, row in rows:

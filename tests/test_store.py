@@ -180,8 +180,10 @@ def _three_articles(store):
         S("Pavel Drossel", "deny", "Ostrava supplied any drones to rebels", kind="person")],
         outlet="Merin Ledger", published="2026-03-03", filler=2)
     a3 = make_analysis("a3", [
-        S("Noor Hadley", "hedge", "Ostrava may have supplied some drones to Tarn rebels",
-          kind="person", hedged=True),
+        # Asking whether X is so puts X in doubt: hedging (a hedged suggestion of X
+        # would put X forward: asserting; link.sides).
+        S("Noor Hadley", "question", "whether Ostrava had supplied some drones to Tarn rebels",
+          kind="person"),
         S("a senior official", "assert", "Ostrava supplied drones to rebels in Tarn",
           kind="anonymous"),
         S("Beijing", "assert", "the weather in Tarn was cold in March")],
@@ -298,7 +300,9 @@ def test_pagination_and_not_found(store):
 def test_claimreview_has_claim_claimant_appearances_and_no_rating(store):
     _three_articles(store)
     d = store.disputes()[0]
-    cr = store.claimreview(d["id"])
+    from counterclaim.corpus.export import claimreview
+
+    cr = claimreview(store, d["id"])
     assert cr["@type"] == "ClaimReview" and cr["@context"] == "https://schema.org"
     assert "supplied" in cr["claimReviewed"]
     assert {c["name"] for c in cr["claimant"]} == {"Teodor Sarn", "a senior official"}
@@ -310,8 +314,10 @@ def test_claimreview_has_claim_claimant_appearances_and_no_rating(store):
 
 
 def test_export_rows_have_article_and_speaker_fields(store):
+    from counterclaim.corpus.export import statement_row
+
     _three_articles(store)
-    rows = list(store.iter_statements(batch=2))
+    rows = [statement_row(s) for s in store.iter_statements(batch=2)]
     assert len(rows) == store.stats()["statements"] == 7
     assert {"article_outlet", "article_published", "speaker_name", "speaker_kind", "stance",
             "content", "evidence"} <= set(rows[0])

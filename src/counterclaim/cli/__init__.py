@@ -11,8 +11,8 @@ import sys
 
 import click
 
-from .. import __version__
 from ..errors import CounterclaimError, exit_code_for
+from ..version import __version__
 
 
 class _Group(click.Group):

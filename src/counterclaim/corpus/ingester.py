@@ -22,8 +22,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..io.readers import ArticleInput, InputFailure
+from ..link.copies import Fingerprint
 from ..records import Analysis, Article
-from ..store import DEFAULT_DB, AddResult, Fingerprint, Store
+from ..store import DEFAULT_DB, AddResult, Store
 from .fetch import Fetcher
 from .sources import Known, iter_sources
 

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..corpus.html import try_decode
+from ..dates import parse_date
 from ..io.readers import MAX_ARTICLE_CHARS, InputFailure, read_jsonl
 
 Item = tuple[str, dict[str, Any]]
@@ -45,8 +46,6 @@ def article(source: str, text: str, id: str | None = None, **meta: Any) -> Item:
 def pub_date(published: str | None, fallback: str | None = None) -> str:
     """``YYYY-MM-DD`` of the publication date (read as the corpus reads it), else of
     ``fallback`` (e.g. the WARC crawl date), else ``"unknown"``: the partition value."""
-    from ..store import parse_date
-
     return parse_date(published) or parse_date(fallback) or UNKNOWN_DATE
 
 

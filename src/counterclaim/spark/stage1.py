@@ -91,7 +91,7 @@ def _analyse(items: Iterable[inputs.Item], model: str | None,
         meta = {k: fields.get(k) for k in inputs.META_FIELDS}
         try:
             result = az.analyze(fields["text"], id=fields["id"], **meta)
-            rows = analysis_rows(result, az.lexicon, source=fields["source"],
+            rows = analysis_rows(result, source=fields["source"],
                                  pub=inputs.pub_date(result.article.published,
                                                      fields.get("crawled")),
                                  crawled=fields.get("crawled"))
