@@ -9,19 +9,19 @@ from typing import Any
 
 import click
 
-from ..io import ArticleInput, InputFailure, iter_inputs
-from ..parallel import AnalysisFailure, analyze_stream
 from ..records import Analysis
+from ..runner import AnalysisFailure, analyze_stream
+from ..sources import ArticleInput, InputFailure, Item, iter_sources
 
 
-def _jobs(inputs: Iterator[ArticleInput | InputFailure],
-          failures: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+def _jobs(inputs: Iterator[Item], failures: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
     for item in inputs:
         if isinstance(item, InputFailure):
             failures.append(item.message)
             click.echo(f"error: {item.message}", err=True)
             continue
-        yield item.source, {"text": item.text, "id": item.id, **item.meta}
+        if isinstance(item, ArticleInput):
+            yield item.source, item.analyze_kwargs()
 
 
 @click.command("analyze")
@@ -36,8 +36,10 @@ def analyze_cmd(paths: tuple[str, ...], as_json: bool, model: str | None, jobs: 
     """Find every attributed statement in articles: speaker, cue, content, stance,
     hedges, evidence, and the disputes between speakers.
 
-    PATH is a .txt file, a .jsonl file (one article per line with "id" and "text",
-    optional "title", "url", "outlet", "published"), a directory, or - for stdin.
+    PATH is a .txt file, a .jsonl file (one article per line with "id" and "text" or
+    "html", optional "title", "url", "outlet", "published"), an .html page, an RSS/Atom
+    feed, a WARC, a .parquet file, an http(s) URL, a directory of these, or - for
+    stdin: read as `counterclaim ingest` and Spark read them.
 
     \b
     Examples:
@@ -53,7 +55,7 @@ def analyze_cmd(paths: tuple[str, ...], as_json: bool, model: str | None, jobs: 
         from .report import Report
 
         report = Report()
-    for result in analyze_stream(_jobs(iter_inputs(paths), failures), model=model, jobs=jobs):
+    for result in analyze_stream(_jobs(iter_sources(paths), failures), model=model, jobs=jobs):
         if isinstance(result, AnalysisFailure):
             failures.append(f"{result.source}: {result.message}")
             click.echo(f"error: {result.source}: {result.message}", err=True)

@@ -96,8 +96,8 @@ def ingest_cmd(sources: tuple[str, ...], db: str, as_json: bool, jobs: int, mode
       counterclaim ingest examples/articles.jsonl
       counterclaim ingest news/ crawl.warc.gz https://example.org/rss --db news.db -j 2
     """
-    from ..corpus.fetch import Fetcher
     from ..corpus.ingester import ingest
+    from ..sources import Fetcher
 
     if progress is None:
         progress = sys.stderr.isatty() and not as_json

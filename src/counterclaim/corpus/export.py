@@ -26,7 +26,7 @@ from ..store import Store
 FORMATS = ("jsonl", "csv", "parquet", "claimreview")
 
 STATEMENT_FIELDS = (
-    "statement_id", "article_id", "article_ext_id", "article_title", "article_outlet",
+    "statement_id", "statement_ext_id", "article_id", "article_ext_id", "article_title", "article_outlet",
     "article_url", "article_published", "article_date", "article_source", "speaker_id",
     "speaker_name", "speaker_kind", "speaker_text", "resolved_by", "anonymous", "cue",
     "cue_lemma", "cue_class", "content", "content_start", "content_end", "kind", "stance",
@@ -42,7 +42,8 @@ def statement_row(s: dict[str, Any]) -> dict[str, Any]:
     """A statement as the store gives it → one flat export row."""
     a, sp, cue = s["article"], s["speaker"], s["cue"]
     return {
-        "statement_id": s["id"], "article_id": s["article_id"], "article_ext_id": a["ext_id"],
+        "statement_id": s["id"], "statement_ext_id": s["ext_id"], "article_id": s["article_id"],
+        "article_ext_id": a["ext_id"],
         "article_title": a["title"], "article_outlet": a["outlet"], "article_url": a["url"],
         "article_published": a["published"], "article_date": a["date"],
         "article_source": a["source"], "speaker_id": sp["id"], "speaker_name": sp["name"],

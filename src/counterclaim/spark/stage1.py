@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..io.readers import text_id
+from ..sources import text_id
 from . import inputs
 from .rows import PARTITIONED, as_tuple, ddl
 

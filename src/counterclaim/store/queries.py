@@ -42,6 +42,7 @@ FROM statements s JOIN speakers sp ON sp.id = s.speaker_id JOIN articles a ON a.
 def _statement(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
+        "ext_id": row["ext_id"],  # Statement.id in the article's reading
         "article_id": row["article_id"],
         "speaker": {"id": row["speaker_id"], "name": row["speaker_name"],
                     "kind": row["speaker_kind"], "text": row["speaker_text"],

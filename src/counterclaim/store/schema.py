@@ -160,6 +160,13 @@ CREATE INDEX propositions_disputes_size ON propositions(is_dispute, n_statements
 CREATE INDEX propositions_disputes_activity ON propositions(is_dispute, last_date DESC,
                                                             n_statements DESC, id);
 CREATE INDEX statements_article_proposition ON statements(proposition_id, article_id);
+-- The states the corpus knows from its government speakers (link.speakers.governments
+-- of every stored article), for adjective voices the demonym table lacks.
+CREATE TABLE known_states (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+INSERT OR IGNORE INTO known_states (name) SELECT name FROM speakers WHERE kind = 'government';
 """),
 ]
 

@@ -39,13 +39,13 @@ class WriterMixin:
     # -- speakers -----------------------------------------------------------------------
 
     def _states_known(self, conn: sqlite3.Connection) -> set[str]:
-        """The canonical names of every government speaker stored, read in the current
-        transaction (speakers are never deleted, so rows past the last seen id are all
-        that can be new)."""
-        for sid, name in conn.execute("SELECT id, name FROM speakers WHERE kind = 'government' "
-                                      "AND id > ? ORDER BY id", (self._known_max_id,)):
+        """The states known from the government speakers of every stored article, read in
+        the current transaction (rows are never deleted, so the rows past the last one
+        seen are all that can be new)."""
+        for rid, name in conn.execute("SELECT id, name FROM known_states WHERE id > ? "
+                                      "ORDER BY id", (self._known_max_id,)):
             self._known_states.add(name)
-            self._known_max_id = max(self._known_max_id, int(sid))
+            self._known_max_id = max(self._known_max_id, int(rid))
         return self._known_states
 
     def _speaker_ids(self, conn: sqlite3.Connection, aid: int, an: Analysis) -> dict[str, int]:
@@ -54,6 +54,8 @@ class WriterMixin:
         refs = naming.speaker_refs(an.speakers, an.statements)
         pairs = [(name, kind) for _, name, kind in refs]
         names = naming.name_speakers(pairs, self._states_known(conn), scope=f"article:{aid}")
+        conn.executemany("INSERT OR IGNORE INTO known_states (name) VALUES (?)",
+                         [(s,) for s in sorted(naming.governments(pairs))])
         ids: dict[str, int] = {}
         for (ref, _, _), n in zip(refs, names, strict=True):
             row = conn.execute("SELECT id FROM speakers WHERE key = ?", (n.key,)).fetchone()
