@@ -84,6 +84,11 @@ def ddl(table: str) -> str:
     return ", ".join(f"`{name}` {kind}" for name, kind in TABLES[table])
 
 
+def struct_fields(table: str) -> str:
+    """The table's columns as the fields of a Spark struct type."""
+    return ", ".join(f"`{name}`: {kind}" for name, kind in TABLES[table])
+
+
 def columns(table: str) -> list[str]:
     return [name for name, _ in TABLES[table]]
 
