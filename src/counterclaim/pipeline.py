@@ -24,7 +24,6 @@ sequence, in order:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .extract import attribution, disputes, evidence, metadata, segments, speakers, stance
@@ -79,11 +78,6 @@ class Analyzer:
         return Analysis(article=article, statements=statements, speakers=entities,
                         propositions=propositions, disputes=found_disputes,
                         versions=dict(self.versions))
-
-    def analyze_many(self, items: Iterable[dict[str, Any]]) -> Iterator[Analysis]:
-        """Analyse ``{"text": ..., "id": ..., ...}`` dicts in order."""
-        for item in items:
-            yield self.analyze(**item)
 
 
 _DEFAULT: dict[str | None, Analyzer] = {}

@@ -12,7 +12,7 @@ import hashlib
 
 from ..link import disputes as rule
 from ..link import propositions, speakers
-from ..records import Article, Dispute, Proposition, SpeakerEntity, Statement
+from ..records import Article, Dispute, Proposition, Statement
 from .candidate import Candidate
 
 
@@ -40,11 +40,9 @@ def statements_of(article: Article, found: list[Candidate]) -> list[Statement]:
 
 
 def article_disputes(article: Article, statements: tuple[Statement, ...],
-                     props: tuple[Proposition, ...],
-                     entities: tuple[SpeakerEntity, ...] = ()) -> tuple[Dispute, ...]:
+                     props: tuple[Proposition, ...]) -> tuple[Dispute, ...]:
     """The disputes of one article, by the corpus's rule: speakers are told apart by
     the key the corpus merges them on, and listed by their name in the article."""
-    del entities  # speakers are named from their statements
     pairs = [(s.speaker.name, s.speaker.kind) for s in statements]
     keys = [n.key for n in speakers.name_speakers(pairs, scope=article.id)]
     by_id = {s.id: (s, k) for s, k in zip(statements, keys, strict=True)}
