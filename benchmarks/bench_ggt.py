@@ -9,7 +9,7 @@ In ONE process and over the same texts (the 98 GGT articles, read from
    the paragraphs that can hold an attribution, then extracts);
    the two are run alternately ``--repeat`` times and the medians are compared:
    ratio = counterclaim articles/s ÷ bare spaCy articles/s;
-3. scaling: ``counterclaim.parallel.analyze_stream`` with ``--jobs 1`` and
+3. scaling: ``counterclaim.runner.analyze_stream`` with ``--jobs 1`` and
    ``--jobs 2`` (the worker pool forks from this process, which has the model
    loaded already, so model loading is not timed), and the speedup.
 
@@ -70,10 +70,10 @@ def peak_rss_mb() -> float:
 
 def load_inputs(path: Path, limit: int | None) -> list[tuple[str, dict[str, Any]]]:
     """The articles as ``counterclaim analyze`` reads them: (source, {"text", "id", …})."""
-    from counterclaim.io import ArticleInput, iter_inputs
+    from counterclaim.sources import ArticleInput, iter_sources
 
-    items = [(i.source, {"text": i.text, "id": i.id, **i.meta})
-             for i in iter_inputs([str(path)]) if isinstance(i, ArticleInput)]
+    items = [(i.source, i.analyze_kwargs())
+             for i in iter_sources([str(path)], fetch=False) if isinstance(i, ArticleInput)]
     return items[:limit] if limit else items
 
 
@@ -111,8 +111,8 @@ def selected_share(items: Sequence[tuple[str, dict[str, Any]]], analyzer: Any) -
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from counterclaim.nlp import load_model
-    from counterclaim.parallel import AnalysisFailure, analyze_stream
     from counterclaim.pipeline import Analyzer
+    from counterclaim.runner import AnalysisFailure, analyze_stream
 
     items = load_inputs(args.data, args.limit)
     texts = [item["text"] for _src, item in items]

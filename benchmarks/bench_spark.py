@@ -102,17 +102,105 @@ def bench_spark(path: Path, cores: int, out: Path) -> dict[str, float]:
     return {"startup_s": startup, "stage1_s": stage1, **counters.values()}
 
 
+def breakdown(path: Path, cores: int, out: Path) -> dict[str, float]:
+    """Where Stage 1's time goes. The whole stage runs first, in a fresh session as
+    in :func:`bench_spark`; then, in the same session (the Python worker and its model
+    reused), each step alone: reading the inputs, reading and the shuffle by article
+    id, and the analysis of the shuffled articles. What the whole stage spends beyond
+    read + shuffle + analysis + one model load is the rows, the Python → JVM
+    serialisation and the Parquet writes."""
+    from pyspark import StorageLevel
+
+    from counterclaim.pipeline import Analyzer
+    from counterclaim.spark.job import build_session
+    from counterclaim.spark.stage1 import (
+        Counters,
+        _key,
+        _pick,
+        analyse_partition,
+        read_items,
+        run_stage1,
+    )
+
+    t = time.perf_counter()
+    Analyzer()
+    res = {"model_load_s": time.perf_counter() - t}
+    t = time.perf_counter()
+    spark = build_session(f"local[{cores}]", app=f"breakdown-{cores}", partitions=4 * cores,
+                          conf={"spark.ui.enabled": "false",
+                                "spark.driver.host": "127.0.0.1",
+                                "spark.driver.bindAddress": "127.0.0.1"})
+    spark.sparkContext.setLogLevel("ERROR")
+    spark.sparkContext.parallelize([0], 1).count()
+    res["session_s"] = time.perf_counter() - t
+    try:
+        parts = 4 * cores
+        t = time.perf_counter()
+        c = run_stage1(spark, [str(path)], str(out), partitions=parts)
+        res["stage1_s"] = time.perf_counter() - t
+        res["stage1_worker_cpu_s"] = c.values()["worker_cpu_ms"] / 1000
+        counters = Counters.create(spark.sparkContext)
+        t = time.perf_counter()
+        items = read_items(spark, [str(path)], parts, counters)
+        items.count()
+        res["read_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        keyed = (items.map(lambda it: (_key(it), it)).reduceByKey(_pick, numPartitions=parts)
+                 .values().persist(StorageLevel.MEMORY_AND_DISK))
+        keyed.count()
+        res["read_shuffle_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        keyed.mapPartitions(lambda p: analyse_partition(p, None, counters)).count()
+        res["analyse_s"] = time.perf_counter() - t
+        res["analyse_worker_cpu_s"] = counters.values()["worker_cpu_ms"] / 1000
+        keyed.unpersist()
+    finally:
+        spark.stop()
+    res["rest_s"] = res["stage1_s"] - res["read_shuffle_s"] - res["analyse_s"] \
+        - res["model_load_s"]
+    return res
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--ggt", action="store_true")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="time Stage 1's steps at one core (session, read, shuffle, "
+                         "analysis, the whole stage) against analyze --jobs 1")
     ap.add_argument("--child", nargs=3, metavar=("CORES", "INPUT", "OUT"),
+                    help=argparse.SUPPRESS)
+    ap.add_argument("--child-breakdown", nargs=2, metavar=("INPUT", "OUT"),
                     help=argparse.SUPPRESS)
     args = ap.parse_args()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     if args.child:
         cores, path, out = args.child
         print(json.dumps(bench_spark(Path(path), int(cores), Path(out))))
+        return
+    if args.child_breakdown:
+        path, out = args.child_breakdown
+        print(json.dumps(breakdown(Path(path), 1, Path(out))))
+        return
+    if args.breakdown:
+        tmp = Path(tempfile.mkdtemp(prefix="bench-spark-"))
+        try:
+            path = tmp / "articles.jsonl"
+            make_input(path, args.n, args.ggt)
+            an = bench_analyze(path, 1)
+            res = subprocess.run([sys.executable, __file__, "--child-breakdown", str(path),
+                                  str(tmp / "out")], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, text=True, check=True)
+            b = json.loads([x for x in res.stdout.splitlines() if x.startswith("{")][-1])
+            print(json.dumps({"analyze --jobs 1": an, "spark local[1]": b}, indent=1))
+            print(f"analyze --jobs 1 {an['stage1_s']:.1f} s; Spark session "
+                  f"{b['session_s']:.1f} s (not in Stage 1); Stage 1 {b['stage1_s']:.1f} s = "
+                  f"read+shuffle {b['read_shuffle_s']:.1f} (read alone {b['read_s']:.1f}) + "
+                  f"model load {b['model_load_s']:.1f} + analysis {b['analyse_s']:.1f} + "
+                  f"rows/serialisation/writes {b['rest_s']:.1f}; overhead "
+                  f"{100 * (b['stage1_s'] / an['stage1_s'] - 1):+.1f} %")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
         return
     tmp = Path(tempfile.mkdtemp(prefix="bench-spark-"))
     try:

@@ -16,8 +16,9 @@ from click.testing import CliRunner, Result
 
 from corpus_helpers import S, make_analysis
 from counterclaim.cli import main
-from counterclaim.cli.progress import INGEST_SUFFIXES, Progress, count_inputs
+from counterclaim.cli.progress import Progress, count_inputs
 from counterclaim.cli.terminal import pack, plural, wrap
+from counterclaim.sources import iter_sources
 from counterclaim.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,12 +219,13 @@ def test_count_inputs(tmp_path):
     c = count_inputs
     assert c([str(tmp_path / "a.jsonl")]) == 3
     assert c([str(tmp_path / "empty.jsonl")]) == 1  # read as one failure
-    assert c([str(tmp_path / "dir")]) == 3  # .txt files, hidden ones too, like analyze
-    assert c([str(tmp_path / "dir")], suffixes=INGEST_SUFFIXES, skip_hidden=True) == 3
-    assert c([str(tmp_path / "feed.xml")], suffixes=INGEST_SUFFIXES) == 2
+    # x.txt, y.txt and page.html; not notes.md, not the hidden file: as the readers walk
+    assert c([str(tmp_path / "dir")]) == 3
+    assert c([str(tmp_path / "dir")]) == len(list(iter_sources([str(tmp_path / "dir")])))
+    assert c([str(tmp_path / "feed.xml")]) == 2
     assert c([str(tmp_path / "missing.txt"), str(tmp_path / "a.jsonl")]) == 4
     assert c(["-"]) is None and c(["https://example.org/feed"]) is None
-    assert c([str(tmp_path / "crawl.warc.gz")], suffixes=INGEST_SUFFIXES) is None
+    assert c([str(tmp_path / "crawl.warc.gz")]) is None
 
 
 def test_progress_lines_when_not_a_terminal():

@@ -31,8 +31,8 @@ def db(tmp_path_factory) -> Path:
         store.add(make_analysis("a2", [
             S("Beijing", "deny", "Ostrava supplied any drones to rebels in Tarn",
               evidence="absent"),
-            S("Pavel Drossel", "hedge", "Ostrava may have supplied drones to Tarn rebels",
-              kind="person", hedged=True)],
+            S("Pavel Drossel", "question", "whether Ostrava had supplied drones to Tarn rebels",
+              kind="person")],
             outlet="Merin Ledger", published="2026-03-03", filler=2), source="a2")
     return path
 

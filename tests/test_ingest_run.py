@@ -214,27 +214,29 @@ def test_a_source_that_reads_later_is_no_longer_a_failure(tmp_path):
         assert store.failures() == [] and store.stats()["articles"] == 1
 
 
-def _fragile_analyze(kwargs):
+_REAL_RUN_ONE = None
+
+
+def _fragile_run_one(job):
     """The worker's analysis, except that a "POISON" article kills the worker outright."""
     import os
 
-    from counterclaim.corpus import ingester
-
-    if "POISON" in kwargs["text"]:
+    if "POISON" in job[1]["text"]:
         os._exit(1)  # as if the kernel's OOM killer took the worker
-    return ingester._ANALYZER.analyze(**kwargs)
+    return _REAL_RUN_ONE(job)
 
 
 def test_a_worker_that_dies_costs_one_article_not_the_run(tmp_path, monkeypatch):
-    from counterclaim.corpus import ingester
+    global _REAL_RUN_ONE
+    from counterclaim import runner
 
+    _REAL_RUN_ONE = runner._run_one
     # Workers are forked and look the function up by name: they run the patched one.
-    monkeypatch.setattr(ingester, "_analyze", _fragile_analyze)
-    monkeypatch.setattr(ingester, "ANALYSIS_TIMEOUT_S", 20)
+    monkeypatch.setattr(runner, "_run_one", _fragile_run_one)
     d = tmp_path / "in"
     d.mkdir()
     for i in range(4):
         (d / f"a{i}.txt").write_text(article_text(500 + i) + ("POISON\n" if i == 1 else ""))
     s = ingest([str(d)], db=str(tmp_path / "w.db"), jobs=2)
     assert (s.ingested, s.failed) == (3, 1)
-    assert "did not finish" in s.failures[0][1] and s.failures[0][0].endswith("a1.txt")
+    assert "worker process died" in s.failures[0][1] and s.failures[0][0].endswith("a1.txt")

@@ -21,9 +21,7 @@ from corpus_helpers import (
     rss_feed,
     write_warc,
 )
-from counterclaim.corpus.fetch import Fetcher
-from counterclaim.corpus.sources import fragment_text, iter_sources
-from counterclaim.io.readers import ArticleInput, InputFailure
+from counterclaim.sources import ArticleInput, Fetcher, InputFailure, fragment_text, iter_sources
 
 PARAS = ["PELLOW — The harbour authority on Tuesday accused the rail operator of hiding "
          "the cost of the new freight line, in a row that has lasted all winter.",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from counterclaim.parallel import AnalysisFailure, analyze_stream
+from counterclaim.runner import AnalysisFailure, analyze_stream
 
 ARTICLES = {
     "a-port": (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
-import counterclaim.parallel as par
-from counterclaim.parallel import AnalysisFailure, analyze_stream
+import counterclaim.runner as par
 from counterclaim.records import Analysis
+from counterclaim.runner import AnalysisFailure, analyze_stream
 
 TEXT = '"We never sold arms to anyone," the ministry said on {day}.\n'
 

@@ -1,4 +1,4 @@
-"""Input reading (io/readers.py), stage 1 metadata and stage 2 segments.
+"""Input reading (counterclaim.sources), stage 1 metadata and stage 2 segments.
 
 These stages exist independently of the extractor: bytes become article text
 (or a clear, recorded failure), a headline line and a trailing ``Source:`` line
@@ -15,15 +15,15 @@ import pytest
 
 from counterclaim.errors import BinaryInputError, EmptyInputError, InputError, RecordError
 from counterclaim.extract import metadata, segments
-from counterclaim.io.readers import (
+from counterclaim.sources import (
     MAX_ARTICLE_CHARS,
     ArticleInput,
     InputFailure,
     decode_text,
-    iter_inputs,
     read_jsonl,
     text_id,
 )
+from counterclaim.sources import iter_sources as iter_inputs
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

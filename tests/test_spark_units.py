@@ -12,10 +12,10 @@ import pytest
 
 from counterclaim.spark import inputs
 from counterclaim.spark.graph import union_find
+from counterclaim.spark.grouped import dispute_of, leader_groups
 from counterclaim.spark.rows import TABLES, analysis_rows, as_tuple, columns
 from counterclaim.spark.serial import dumps_analysis, loads_analysis
 from counterclaim.spark.stage1 import COUNTERS, Counters, analyse_partition
-from counterclaim.spark.stage2 import dispute_of, leader_groups
 
 
 class _Acc:
@@ -45,7 +45,7 @@ def test_analysis_round_trip_is_lossless(analyzer):
 
 def test_rows_follow_the_table_layouts(analyzer):
     a = analyzer.analyze(TEXT, id="x1", published="2026-02-03T10:00:00Z")
-    rows = analysis_rows(a, analyzer.lexicon, source="s", pub="2026-02-03")
+    rows = analysis_rows(a, source="s", pub="2026-02-03")
     tables = {t for t, _ in rows}
     assert tables <= set(TABLES) and "articles" in tables
     for table, row in rows:
@@ -179,16 +179,18 @@ def test_warc_read_as_counterclaim_ingest_reads_it(tmp_path):
     import sys
     from pathlib import Path
 
-    sources = pytest.importorskip("counterclaim.corpus.sources")
+    from counterclaim import sources
+
     sys.path.insert(0, str(Path(__file__).parent))
     import test_spark_data as data
 
     path = tmp_path / "crawl.warc.gz"
     data.write_warc(path, data.make_articles(5, seed=42))
-    ours = [f for k, f in inputs.warc_items(path.read_bytes(), str(path)) if k == "article"]
-    theirs = [x for x in sources.read_warc(path, str(path)) if hasattr(x, "text")]
+    ours = [f for k, f in inputs.file_items(path.read_bytes(), str(path)) if k == "article"]
+    theirs = [x for x in sources.iter_sources([str(path)]) if hasattr(x, "text")]
     assert len(ours) == len(theirs) == 5
     for a, b in zip(ours, theirs, strict=True):
         assert (a["id"], a["text"]) == (b.id, b.text)
         assert {k: a[k] for k in inputs.META_FIELDS if a[k]} == {
             k: v for k, v in b.meta.items() if k in inputs.META_FIELDS}
+        assert a["crawled"] == b.meta["crawled"]

@@ -180,8 +180,10 @@ def _three_articles(store):
         S("Pavel Drossel", "deny", "Ostrava supplied any drones to rebels", kind="person")],
         outlet="Merin Ledger", published="2026-03-03", filler=2)
     a3 = make_analysis("a3", [
-        S("Noor Hadley", "hedge", "Ostrava may have supplied some drones to Tarn rebels",
-          kind="person", hedged=True),
+        # Asking whether X is so puts X in doubt: hedging (a hedged suggestion of X
+        # would put X forward: asserting; link.sides).
+        S("Noor Hadley", "question", "whether Ostrava had supplied some drones to Tarn rebels",
+          kind="person"),
         S("a senior official", "assert", "Ostrava supplied drones to rebels in Tarn",
           kind="anonymous"),
         S("Beijing", "assert", "the weather in Tarn was cold in March")],
@@ -298,7 +300,9 @@ def test_pagination_and_not_found(store):
 def test_claimreview_has_claim_claimant_appearances_and_no_rating(store):
     _three_articles(store)
     d = store.disputes()[0]
-    cr = store.claimreview(d["id"])
+    from counterclaim.corpus.export import claimreview
+
+    cr = claimreview(store, d["id"])
     assert cr["@type"] == "ClaimReview" and cr["@context"] == "https://schema.org"
     assert "supplied" in cr["claimReviewed"]
     assert {c["name"] for c in cr["claimant"]} == {"Teodor Sarn", "a senior official"}
@@ -310,8 +314,10 @@ def test_claimreview_has_claim_claimant_appearances_and_no_rating(store):
 
 
 def test_export_rows_have_article_and_speaker_fields(store):
+    from counterclaim.corpus.export import statement_row
+
     _three_articles(store)
-    rows = list(store.iter_statements(batch=2))
+    rows = [statement_row(s) for s in store.iter_statements(batch=2)]
     assert len(rows) == store.stats()["statements"] == 7
     assert {"article_outlet", "article_published", "speaker_name", "speaker_kind", "stance",
             "content", "evidence"} <= set(rows[0])
@@ -354,3 +360,89 @@ def test_adjective_voices_merge_with_a_known_state(store):
     assert rows["Ostrava"]["n_statements"] == 2
     mentions = {m["text"] for m in store.speaker("Ostrava")["mentions"]}
     assert "Ostravan Ministry of Foreign Affairs" in mentions
+
+
+def test_read_only_store_reads_and_refuses_writes(tmp_path):
+    path = tmp_path / "c.db"
+    with Store(path) as store:
+        _three_articles(store)
+    mtime = path.stat().st_mtime_ns
+    with Store(path, readonly=True) as ro:
+        assert ro.readonly and len(ro.disputes()) == 1 and ro.stats()["statements"] == 7
+        with pytest.raises(StoreError, match="read-only"):
+            ro.add(make_analysis("x", [S("Veldra", "assert", "a new claim")], filler=1),
+                   source="x")
+        with pytest.raises(StoreError, match="read-only"):
+            ro.record_failure("x", "y")
+    assert path.stat().st_mtime_ns == mtime
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "missing.db", readonly=True)
+
+
+def test_read_only_store_on_an_old_schema_says_which_command_updates_it(tmp_path):
+    from counterclaim.store.schema import MIGRATIONS, _split
+
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+                 "NULL, applied_at TEXT NOT NULL)")
+    for version, _, sql in MIGRATIONS[:2]:
+        for stmt in _split(sql):
+            conn.execute(stmt)
+        conn.execute("INSERT INTO schema_migrations VALUES (?, 'old', 'x')", (version,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="schema 2.*writes to it"):
+        Store(path, readonly=True)
+
+
+def test_migration_to_link_decided_disputes_relinks_stored_statements(tmp_path):
+    """A schema-2 corpus (sides by the old rule, disputes found by SQL at query time) is
+    relinked on its first writable open: sides by counterclaim.link's rule, each
+    speaker's one side, and the disputes materialised."""
+    from counterclaim.store.schema import MIGRATIONS, _split
+
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+                 "NULL, applied_at TEXT NOT NULL)")
+    for version, _, sql in MIGRATIONS[:2]:
+        for stmt in _split(sql):
+            conn.execute(stmt)
+        conn.execute("INSERT INTO schema_migrations VALUES (?, 'old', 'x')", (version,))
+    conn.execute("INSERT INTO articles (id, source, text_hash, text, published_date, "
+                 "ingested_at) VALUES (1, 's1', 'h1', 'x', '2026-03-02', 'x'), "
+                 "(2, 's2', 'h2', 'y', '2026-03-04', 'x')")
+    conn.execute("INSERT INTO speakers (id, key, name, kind) VALUES (1, 'veldra', 'Veldra', "
+                 "'government'), (2, 'ostrava', 'Ostrava', 'government')")
+    conn.execute("INSERT INTO propositions (id, text, signature, created_at) VALUES "
+                 "(1, 'Ostrava sent drones', '{}', 'x')")
+    # A hedged assertion was 'hedging' under the old rule; link calls it asserting.
+    conn.execute("INSERT INTO statements (article_id, speaker_id, content, content_start, "
+                 "content_end, kind, stance, side, hedged, evidence, proposition_id) VALUES "
+                 "(1, 1, 'Ostrava may have sent drones', 0, 1, 'indirect', 'assert', "
+                 "'hedging', 1, 'none', 1), (2, 2, 'it sent drones', 0, 1, 'indirect', "
+                 "'deny', 'denying', 0, 'none', 1)")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        (d,) = store.disputes()
+        assert (d["asserting_by"], d["denying_by"]) == (["Veldra"], ["Ostrava"])
+        assert (d["n_statements"], d["n_articles"], d["first_date"], d["last_date"]) == (
+            2, 2, "2026-03-02", "2026-03-04")
+        assert {s["side"] for s in store.statements()} == {"asserting", "denying"}
+
+
+def test_one_side_per_speaker_across_articles(store):
+    """A speaker who asserts a claim in one article and denies it in another is on the
+    denying side only (a denial outweighs an assertion), so alone they make no dispute."""
+    store.add(make_analysis("s1", [S("Veldra", "assert", "Ostrava supplied drones to the "
+                                     "rebels in Tarn")], filler=1), source="s1")
+    store.add(make_analysis("s2", [S("Veldra", "deny", "Ostrava supplied any drones to the "
+                                     "rebels in Tarn")], filler=1), source="s2")
+    assert store.disputes() == []
+    store.add(make_analysis("s3", [S("Teodor Sarn", "assert", "Ostrava supplied drones to "
+                                     "rebels in Tarn", kind="person")], filler=1), source="s3")
+    (d,) = store.disputes()
+    assert (d["asserting_by"], d["denying_by"]) == (["Teodor Sarn"], ["Veldra"])

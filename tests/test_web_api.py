@@ -37,7 +37,7 @@ def _corpus(path: Path) -> dict[str, int]:
             source="t:a1").article_id
         ids["a2"] = store.add(make_analysis("a2", [
             S("The harbour authority", "deny", CLAIM, prop="f"),
-            S("A fisheries inspector", "hedge", CLAIM, prop="f", hedged=True)],
+            S("A fisheries inspector", "question", CLAIM, prop="f")],  # asks: hedging
             outlet="Ambry Times", published="2026-03-09", title="Authority denies sale",
             filler=4), source="t:a2").article_id
         ids["evil"] = store.add(make_analysis("evil", [
@@ -316,10 +316,11 @@ def test_serve_binds_localhost_read_only_by_default(corpus: tuple[Path, dict],
 
 def test_dispute_with_10000_statements_is_paginated(tmp_path: Path) -> None:
     db = tmp_path / "big.db"
-    speakers = [f"Speaker {chr(65 + i)}" for i in range(20)]
+    # Seven speakers on each side (a speaker takes one side on a proposition).
+    stances = ("assert", "deny", "question")  # asserting, denying, hedging
     with Store(db) as store:
         for a in range(100):
-            stmts = [S(speakers[(a + i) % 20], ("assert", "deny", "hedge")[i % 3],
+            stmts = [S(f"Speaker {chr(65 + i % 3)}{(a + i) % 7}", stances[i % 3],
                        "the Republic of Ostrava supplied armed drones to rebels in Tarn",
                        prop="x") for i in range(100)]
             store.add(make_analysis(f"b{a}", stmts, outlet=f"Outlet {a % 7}",

@@ -8,9 +8,9 @@ Public API: :func:`analyze`, :class:`Analyzer`, the records in
 :mod:`counterclaim.records` and the errors in :mod:`counterclaim.errors`.
 """
 
-__version__ = "0.1.0"
+from typing import TYPE_CHECKING, Any
 
-from .errors import (  # noqa: E402
+from .errors import (
     CounterclaimError,
     InputError,
     LexiconError,
@@ -19,8 +19,7 @@ from .errors import (  # noqa: E402
     QueryError,
     StoreError,
 )
-from .pipeline import Analyzer, analyze, get_analyzer  # noqa: E402
-from .records import (  # noqa: E402
+from .records import (
     Analysis,
     Article,
     Cue,
@@ -31,6 +30,22 @@ from .records import (  # noqa: E402
     SpeakerRef,
     Statement,
 )
+from .version import __version__
+
+if TYPE_CHECKING:
+    from .pipeline import Analyzer, analyze, get_analyzer
+
+
+def __getattr__(name: str) -> Any:
+    # The pipeline (and spaCy behind it) loads on first use, so that importing a
+    # light module (counterclaim.link on a Spark executor, counterclaim.records) stays
+    # light.
+    if name in ("Analyzer", "analyze", "get_analyzer"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'counterclaim' has no attribute {name!r}")
+
 
 __all__ = [
     "Analysis", "Analyzer", "Article", "CounterclaimError", "Cue", "Dispute", "InputError",

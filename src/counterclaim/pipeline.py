@@ -17,20 +17,20 @@ sequence, in order:
  7. group      canonical speakers per article (China = Beijing = its ministry …)
  8. stance     assert / deny / hedge / question / criticize, hedge markers
  9. evidence   cited / absent / not_released / disputed / none
-10. disputes   statements grouped into propositions; asserted-and-denied → dispute
-11. assemble   stable ids, versions
+10. link       Statement records; then counterclaim.link groups them into propositions,
+               decides each one's side and finds the disputes (the corpus's rules)
+11. assemble   the Analysis, with the versions of the pipeline, model and lexicon
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import __version__ as PIPELINE_VERSION
 from .extract import attribution, disputes, evidence, metadata, segments, speakers, stance
 from .lexicon import Lexicon, load_lexicon
 from .nlp import Parser
 from .records import Analysis, Article
+from .version import __version__ as PIPELINE_VERSION
 
 
 class Analyzer:
@@ -72,17 +72,12 @@ class Analyzer:
         found = stance.assign(article, found, parses, lex)
         # 9. evidence status from phrases in or right around each statement.
         found = evidence.assign(article, found, parses, lex)
-        # 10. propositions and disputes.
-        statements, propositions, found_disputes = disputes.link(article, found, lex)
+        # 10. statements, propositions, sides and disputes (counterclaim.link).
+        statements, propositions, found_disputes = disputes.link(article, found)
         # 11. assemble.
         return Analysis(article=article, statements=statements, speakers=entities,
                         propositions=propositions, disputes=found_disputes,
                         versions=dict(self.versions))
-
-    def analyze_many(self, items: Iterable[dict[str, Any]]) -> Iterator[Analysis]:
-        """Analyse ``{"text": ..., "id": ..., ...}`` dicts in order."""
-        for item in items:
-            yield self.analyze(**item)
 
 
 _DEFAULT: dict[str | None, Analyzer] = {}

@@ -23,8 +23,11 @@ SpeakerKind = Literal[
     "person", "organization", "government", "group", "anonymous", "document", "unresolved"
 ]
 ResolvedBy = Literal[
-    "mention", "name", "pronoun", "nominal", "metonym", "apposition", "document", "unresolved"
+    "mention", "name", "pronoun", "nominal", "metonym", "apposition", "document", "unresolved",
+    "continuation", "context",
 ]
+# The side a statement takes on its proposition (decided once, by counterclaim.link).
+Side = Literal["asserting", "denying", "hedging", "other"]
 
 STANCES: tuple[str, ...] = ("assert", "deny", "hedge", "question", "criticize")
 EVIDENCE_VALUES: tuple[str, ...] = ("cited", "absent", "not_released", "disputed", "none")
@@ -93,8 +96,8 @@ class SpeakerRef:
     """
 
     name: str
-    kind: str
-    resolved_by: str
+    kind: SpeakerKind
+    resolved_by: ResolvedBy
     mention: Span | None = None
     antecedent: Span | None = None
     entity: str | None = None  # SpeakerEntity.id
@@ -133,11 +136,11 @@ class Statement:
     speaker: SpeakerRef
     cue: Cue | None
     content: Span
-    kind: str  # StatementKind
-    stance: str  # Stance
+    kind: StatementKind
+    stance: Stance
     hedged: bool
     hedges: tuple[Span, ...]
-    evidence: str  # Evidence
+    evidence: Evidence
     evidence_spans: tuple[Span, ...] = ()
     confidence: float = 0.5
     proposition: str | None = None
@@ -145,6 +148,9 @@ class Statement:
     negated: bool = False
     marker: Span | None = None  # a non-verb attribution marker ("according to")
     construction: str = ""  # which rule found it: clause, quote, surface, according-to, …
+    # Toward the proposition's positive form; decided by counterclaim.link at stage 10
+    # ("" only on records made before it was decided).
+    side: Side | Literal[""] = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -166,6 +172,7 @@ class Statement:
             "negated": self.negated,
             "marker": self.marker.to_dict() if self.marker else None,
             "construction": self.construction,
+            "side": self.side,
         }
 
 
@@ -175,7 +182,7 @@ class SpeakerEntity:
 
     id: str
     name: str
-    kind: str
+    kind: SpeakerKind
     mentions: tuple[Span, ...] = ()
     aliases: tuple[str, ...] = ()
 
@@ -193,18 +200,22 @@ class SpeakerEntity:
 class Proposition:
     """What one or more statements are about, stated without polarity.
 
-    ``text`` is the representative content (an asserting statement's content where
-    there is one); ``terms`` are the normalised content words used to link
-    statements, here and across articles.
+    ``text`` is the claim of its representative statement (an asserting one where
+    there is one) and ``text_side`` that statement's side; ``terms`` and
+    ``entities`` are that statement's signature (counterclaim.link), by which the
+    proposition is linked to others across articles.
     """
 
     id: str
     text: str
     terms: tuple[str, ...]
     statements: tuple[str, ...]
+    entities: tuple[str, ...] = ()
+    text_side: Side | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "text": self.text, "terms": list(self.terms),
+                "entities": list(self.entities), "text_side": self.text_side,
                 "statements": list(self.statements)}
 
 

@@ -11,8 +11,8 @@ import sys
 
 import click
 
-from .. import __version__
 from ..errors import CounterclaimError, exit_code_for
+from ..version import __version__
 
 # Documented in the README ("Exit status"); tests/test_docs.py checks both against
 # errors.EXIT_CODES.
@@ -56,20 +56,14 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import analyze as _analyze
+    # Every command group is part of the package: a module that fails to import is a
+    # broken install and must say so, not silently drop its commands. Optional extras
+    # (the web server, Spark) are imported only when their command runs.
+    from . import analyze, corpus, eval, serve, spark
 
-    main.add_command(_analyze.analyze_cmd)
-    # Optional command groups register themselves when their module exists.
-    import importlib
-
-    for name in ("eval", "corpus", "serve", "spark"):
-        try:
-            mod = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith(f"{__name__}.{name}"):
-                continue
-            raise
-        for cmd in getattr(mod, "COMMANDS", ()):
+    main.add_command(analyze.analyze_cmd)
+    for mod in (eval, corpus, serve, spark):
+        for cmd in mod.COMMANDS:
             main.add_command(cmd)
     for cmd in _walk(main):
         if cmd is not main and not cmd.epilog:

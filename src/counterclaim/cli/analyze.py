@@ -9,14 +9,14 @@ from typing import Any
 
 import click
 
-from ..io import ArticleInput, InputFailure, iter_inputs
-from ..parallel import AnalysisFailure, analyze_stream
 from ..records import Analysis
-from .progress import ANALYZE_SUFFIXES, Progress, count_inputs
+from ..runner import AnalysisFailure, analyze_stream
+from ..sources import ArticleInput, InputFailure, Item, iter_sources
+from .progress import Progress, count_inputs
 from .terminal import plural
 
 
-def _jobs(inputs: Iterator[ArticleInput | InputFailure], failures: list[str],
+def _jobs(inputs: Iterator[Item], failures: list[str],
           bar: Progress) -> Iterator[tuple[str, dict[str, Any]]]:
     for item in inputs:
         if isinstance(item, InputFailure):
@@ -24,7 +24,8 @@ def _jobs(inputs: Iterator[ArticleInput | InputFailure], failures: list[str],
             bar.error(item.message)
             bar.advance()
             continue
-        yield item.source, {"text": item.text, "id": item.id, **item.meta}
+        if isinstance(item, ArticleInput):
+            yield item.source, item.analyze_kwargs()
 
 
 def show_progress(flag: bool | None, quiet: bool, total: int | None, as_json: bool) -> bool:
@@ -62,9 +63,10 @@ def analyze_cmd(paths: tuple[str, ...], as_json: bool, summary_only: bool, model
     """Find every attributed statement in articles: speaker, cue, content, stance,
     hedges, evidence, and the disputes between speakers.
 
-    PATH is a .txt file, a .jsonl file (one article per line with "id" and "text",
-    optional "title", "url", "outlet", "published"), a directory, or - for stdin.
-    The exit status is 2 when no input could be analysed.
+    PATH is a .txt file, a .jsonl file (one article per line with "id" and "text" or
+    "html", optional "title", "url", "outlet", "published"), an .html page, an RSS/Atom
+    feed, a WARC, a .parquet file, an http(s) URL, a directory of these, or - for
+    stdin: read as `counterclaim ingest` and Spark read them.
 
     \b
     Examples:
@@ -78,11 +80,11 @@ def analyze_cmd(paths: tuple[str, ...], as_json: bool, summary_only: bool, model
     failures: list[str] = []
     n_ok = 0
     report = Report(summary_only=summary_only)
-    total = count_inputs(paths, suffixes=ANALYZE_SUFFIXES)
+    total = count_inputs(paths)
     shown = show_progress(progress, quiet, total, as_json)
     with Progress(total, "analysing", enabled=shown) as bar:
         live = bar.stdout_console  # while the bar is drawn, print above it
-        for result in analyze_stream(_jobs(iter_inputs(paths), failures, bar), model=model,
+        for result in analyze_stream(_jobs(iter_sources(paths), failures, bar), model=model,
                                      jobs=jobs):
             bar.advance()
             if isinstance(result, AnalysisFailure):

@@ -7,18 +7,16 @@ command group turns into one-line messages (never a traceback).
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import click
 
-from ..errors import CounterclaimError, InputError, StoreError
+from ..errors import InputError
 from ..store import DEFAULT_DB, Store
-from .progress import INGEST_SUFFIXES, Progress, count_inputs
+from .progress import Progress, count_inputs
 from .terminal import pack, plural
 from .views import (
     print_dispute,
@@ -46,8 +44,8 @@ def _pages(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _open(db: str) -> Store:
-    """An existing database (queries never create an empty file by mistake)."""
-    return Store(db, create=False)
+    """An existing database, read-only (queries never create or change a file)."""
+    return Store(db, readonly=True)
 
 
 def _dump(obj: Any) -> None:
@@ -85,10 +83,10 @@ def ingest_cmd(sources: tuple[str, ...], db: str, as_json: bool, jobs: int, mode
       counterclaim ingest examples/articles.jsonl
       counterclaim ingest news/ crawl.warc.gz https://example.org/rss --db news.db -j 2
     """
-    from ..corpus.fetch import Fetcher
     from ..corpus.ingester import ingest
+    from ..sources import Fetcher
 
-    total = count_inputs(sources, suffixes=INGEST_SUFFIXES, skip_hidden=True)
+    total = count_inputs(sources)
     enabled = False if quiet else progress if progress is not None else sys.stderr.isatty()
     with Progress(total, "ingesting", enabled=enabled) as bar:
         def tick(kind: str, source: str, s: Any) -> None:
@@ -281,7 +279,8 @@ def failures_cmd(limit: int, offset: int, db: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True,
               help="With --output FILE: the summary ({format, output, rows}) as JSON.")
 def export_cmd(fmt: str, output: str, db: str, as_json: bool) -> None:
-    """Export the corpus: statements (jsonl, csv, parquet) or disputes as ClaimReview
+    """Export the corpus: statements (jsonl, csv, parquet; the jsonl export also lists
+    each syndicated copy as {"article_ext_id", "copy_of"}) or disputes as ClaimReview
     JSON-LD (claimReviewed, claimant, appearances; no rating is invented).
 
     \b
@@ -290,111 +289,16 @@ def export_cmd(fmt: str, output: str, db: str, as_json: bool) -> None:
       counterclaim export --format parquet -o statements.parquet
       counterclaim export --format claimreview > disputes.jsonld
     """
+    from ..corpus import export
+
     with _open(db) as store:
-        n = export(store, fmt, output)
+        n = export.write(store, fmt, output)
     if output != "-":
         msg = {"format": fmt, "output": output, "rows": n}
         if as_json:
             _dump(msg)
         else:
             click.echo(f"wrote {plural(n, 'row')} ({fmt}) to {output}", err=True)
-
-
-def export(store: Store, fmt: str, output: str) -> int:
-    """Write the export; return the number of rows (statements, or disputes)."""
-    if fmt == "parquet":
-        if output == "-":
-            raise CounterclaimError("parquet export needs a file: give --output PATH")
-        return _parquet(store.iter_statements(), output)
-    rows: Iterator[dict[str, Any]] = (
-        (store.claimreview(d["id"]) for d in _all_disputes(store)) if fmt == "claimreview"
-        else store.iter_statements())
-    fh = sys.stdout if output == "-" else _open_out(output)
-    n = 0
-    try:
-        if fmt == "csv":
-            writer: Any = None
-            for row in rows:
-                if writer is None:
-                    writer = csv.DictWriter(fh, fieldnames=list(row))
-                    writer.writeheader()
-                writer.writerow(row)
-                n += 1
-        else:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-                n += 1
-    finally:
-        if fh is not sys.stdout:
-            fh.close()
-    return n
-
-
-def _all_disputes(store: Store) -> Iterator[dict[str, Any]]:
-    offset = 0
-    while True:
-        page = store.disputes(limit=500, offset=offset)
-        if not page:
-            return
-        yield from page
-        offset += 500
-
-
-def _open_out(path: str) -> Any:
-    try:
-        return Path(path).open("w", encoding="utf-8", newline="")
-    except OSError as exc:
-        raise StoreError(f"cannot write ({exc.strerror})", source=path) from exc
-
-
-def _parquet(rows: Iterator[dict[str, Any]], path: str) -> int:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as exc:
-        raise CounterclaimError("parquet export needs pyarrow: pip install "
-                                "'counterclaim[corpus]'") from exc
-    batch: list[dict[str, Any]] = []
-    writer = None
-    n = 0
-    try:
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= 5000:
-                writer = _write_batch(pa, pq, writer, batch, path)
-                n += len(batch)
-                batch = []
-        if batch or writer is None:
-            writer = _write_batch(pa, pq, writer, batch, path)
-            n += len(batch)
-    finally:
-        if writer is not None:
-            writer.close()
-    return n
-
-
-_PARQUET_SCHEMA_TYPES = {
-    "statement_id": "int64", "article_id": "int64", "speaker_id": "int64",
-    "content_start": "int64", "content_end": "int64", "proposition_id": "int64",
-    "anonymous": "bool_", "hedged": "bool_", "negated": "bool_", "confidence": "float64",
-}
-_EXPORT_FIELDS = (
-    "statement_id", "article_id", "article_ext_id", "article_title", "article_outlet",
-    "article_url", "article_published", "article_date", "article_source", "speaker_id",
-    "speaker_name", "speaker_kind", "speaker_text", "resolved_by", "anonymous", "cue",
-    "cue_lemma", "cue_class", "content", "content_start", "content_end", "kind", "stance",
-    "side", "hedged", "hedges", "evidence", "confidence", "negated", "proposition_id")
-
-
-def _write_batch(pa: Any, pq: Any, writer: Any, batch: list[dict[str, Any]], path: str) -> Any:
-    # A fixed schema, so an empty corpus or a column of nulls still writes a valid file.
-    schema = pa.schema([(f, getattr(pa, _PARQUET_SCHEMA_TYPES.get(f, "string"))())
-                        for f in _EXPORT_FIELDS])
-    table = pa.Table.from_pylist(batch, schema=schema)
-    if writer is None:
-        writer = pq.ParquetWriter(path, schema)
-    writer.write_table(table)
-    return writer
 
 
 COMMANDS = [ingest_cmd, disputes_cmd, dispute_cmd, speakers_cmd, speaker_cmd, search_cmd,

@@ -23,21 +23,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..sources.walk import FEED_SUFFIXES, KNOWN_SUFFIXES, suffix_of
+from ..sources.warc import WARC_SUFFIXES
 from .terminal import plural
 
-# The suffixes each command reads from a directory (as its readers do).
-ANALYZE_SUFFIXES = (".txt", ".jsonl")
-INGEST_SUFFIXES = (".txt", ".jsonl", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".rdf",
-                   ".warc", ".warc.gz")
-_FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
-_WARC_SUFFIXES = (".warc", ".warc.gz")
 _FEED_ENTRY = re.compile(rb"<(?:item|entry)[\s>]")
 
 
-def count_inputs(paths: Iterable[str], *, suffixes: tuple[str, ...] = ANALYZE_SUFFIXES,
-                 skip_hidden: bool = False) -> int | None:
-    """How many articles (or failures) reading ``paths`` yields; None when unknowable
-    without reading them (``-``, a URL, a WARC file)."""
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many articles (or failures) reading ``paths`` yields, counted the way the
+    reader layer walks them (:func:`counterclaim.sources.iter_sources`: the same
+    suffixes, hidden files skipped); None when unknowable without reading them (``-``,
+    a URL, a WARC, a compressed or Parquet file)."""
     total = 0
     for p in paths:
         if p == "-" or "://" in p:
@@ -45,8 +42,8 @@ def count_inputs(paths: Iterable[str], *, suffixes: tuple[str, ...] = ANALYZE_SU
         path = Path(p)
         if path.is_dir():
             files = sorted(c for c in path.rglob("*") if c.is_file()
-                           and c.name.lower().endswith(suffixes)
-                           and not (skip_hidden and c.name.startswith(".")))
+                           and not c.name.startswith(".")
+                           and suffix_of(c.name) in KNOWN_SUFFIXES)
             counts = [_count_file(f) for f in files]
             if None in counts:
                 return None
@@ -60,14 +57,14 @@ def count_inputs(paths: Iterable[str], *, suffixes: tuple[str, ...] = ANALYZE_SU
 
 
 def _count_file(path: Path) -> int | None:
-    name = path.name.lower()
+    suffix = suffix_of(path.name)
     try:
-        if name.endswith(_WARC_SUFFIXES):
+        if suffix in WARC_SUFFIXES or suffix in (".jsonl.gz", ".parquet"):
             return None
-        if name.endswith(".jsonl"):
+        if suffix in (".jsonl", ".ndjson"):
             with path.open("rb") as fh:
                 return max(1, sum(1 for line in fh if line.strip()))  # empty: one failure
-        if name.endswith(_FEED_SUFFIXES):
+        if suffix in FEED_SUFFIXES:
             return max(1, len(_FEED_ENTRY.findall(path.read_bytes())))
     except OSError:
         return 1  # the reader reports it as one failure

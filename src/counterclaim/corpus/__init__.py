@@ -1,8 +1,10 @@
-"""A corpus of articles: ingest from files, feeds, WARCs and URLs; link across articles.
+"""A corpus of articles: ingest from files, feeds, WARCs and URLs; export what it holds.
 
-``counterclaim.corpus.linking`` is pure (standard library only) and safe to import
-anywhere, e.g. in Spark executors. :func:`ingest` and :class:`Corpus` pull in the
-store and the readers lazily, so importing this package stays cheap.
+:func:`ingest` reads sources (:mod:`counterclaim.sources`), analyses the articles in
+the worker pool (:mod:`counterclaim.runner`) and writes them to the store
+(:class:`counterclaim.store.Store`), which links them with :mod:`counterclaim.link`;
+:mod:`.export` writes statements and disputes out. Imports are lazy, so importing
+this package stays cheap.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 __all__ = ["Corpus", "IngestSummary", "ingest"]
 
 
-def __getattr__(name: str) -> Any:  # lazy: keep `import counterclaim.corpus.linking` light
+def __getattr__(name: str) -> Any:
     if name in ("ingest", "IngestSummary"):
         from .ingester import IngestSummary, ingest
 

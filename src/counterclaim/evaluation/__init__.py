@@ -10,7 +10,7 @@ benchmark share.
 
 from __future__ import annotations
 
-from .errors import CATEGORIES, ErrorItem, ErrorReport, analyze_errors, format_errors
+from .error_analysis import CATEGORIES, ErrorItem, ErrorReport, analyze_errors, format_errors
 from .ggt import (
     THRESHOLDS,
     GoldArticle,

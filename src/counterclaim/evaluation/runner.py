@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..io import ArticleInput, InputFailure, iter_inputs
-from ..parallel import AnalysisFailure, analyze_stream
-from .errors import ErrorReport, analyze_errors
+from ..runner import AnalysisFailure, analyze_stream
+from ..sources import ArticleInput, InputFailure, iter_sources
+from .error_analysis import ErrorReport, analyze_errors
 from .ggt import (
     GoldArticle,
     Prediction,
@@ -73,16 +73,18 @@ class RunResult:
                 fh.write(json.dumps(d, ensure_ascii=False) + "\n")
 
 
-def _jobs(inputs: Iterator[ArticleInput | InputFailure], failures: list[str],
+def _jobs(inputs: Iterator[ArticleInput | InputFailure | Any], failures: list[str],
           ids: set[str] | None) -> Iterator[tuple[str, dict[str, Any]]]:
     for item in inputs:
         if isinstance(item, InputFailure):
             failures.append(item.message)
             continue
+        if not isinstance(item, ArticleInput):
+            continue
         if ids is not None and item.id not in ids:
             continue
         # the same fields ``counterclaim analyze`` passes for a .jsonl line
-        yield item.source, {"text": item.text, "id": item.id, **item.meta}
+        yield item.source, item.analyze_kwargs()
 
 
 def run_analyzer(path: str | Path, *, jobs: int = 1, model: str | None = None,
@@ -97,7 +99,7 @@ def run_analyzer(path: str | Path, *, jobs: int = 1, model: str | None = None,
     run = RunResult()
     ids = {g.id for g in gold} if gold is not None else None
     start = time.perf_counter()
-    stream = analyze_stream(_jobs(iter_inputs([str(path)]), run.failures, ids),
+    stream = analyze_stream(_jobs(iter_sources([str(path)], fetch=False), run.failures, ids),
                             model=model, jobs=jobs)
     for result in stream:
         if isinstance(result, AnalysisFailure):

@@ -46,6 +46,11 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
+def load_data(name: str) -> dict[str, Any]:
+    """One data file (``lexicon/data/<name>.json``), parsed and checked for a version."""
+    return _load(name)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     versions: dict[str, str]
@@ -84,13 +89,11 @@ class Lexicon:
     person_nouns: frozenset[str]
     titles: frozenset[str]
     states: frozenset[str]
-    stopwords: frozenset[str]
     furniture_re: re.Pattern[str]
     caption_re: re.Pattern[str]
     dateline_re: re.Pattern[str]
     subhead_re: re.Pattern[str]
     short_line_words: int
-    equivalents: dict[str, str]
     anaphoric_claim_nouns: frozenset[str]
 
     def stance_of(self, cue_class: str | None) -> str:
@@ -172,7 +175,5 @@ def load_lexicon() -> Lexicon:
         dateline_re=re.compile(data["layout"]["dateline"]),
         subhead_re=re.compile(data["layout"]["quoted_subhead"]),
         short_line_words=int(data["layout"]["short_unpunctuated_max_words"]),
-        stopwords=frozenset(data["propositions"]["stopwords"]),
-        equivalents=dict(data["propositions"]["equivalents"]),
         anaphoric_claim_nouns=frozenset(data["propositions"]["anaphoric_claim_nouns"]),
     )

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..io.readers import text_id
+from ..sources import text_id
 from . import inputs
-from .rows import PARTITIONED, as_tuple, ddl
+from .rows import PARTITIONED, as_tuple, struct_fields
 
 _ANALYZERS: dict[str | None, Any] = {}
 
@@ -91,7 +91,7 @@ def _analyse(items: Iterable[inputs.Item], model: str | None,
         meta = {k: fields.get(k) for k in inputs.META_FIELDS}
         try:
             result = az.analyze(fields["text"], id=fields["id"], **meta)
-            rows = analysis_rows(result, az.lexicon, source=fields["source"],
+            rows = analysis_rows(result, source=fields["source"],
                                  pub=inputs.pub_date(result.article.published,
                                                      fields.get("crawled")),
                                  crawled=fields.get("crawled"))
@@ -147,20 +147,26 @@ def run_stage1(spark: Any, paths: list[str], out: str, *, partitions: int = 0,
     items = read_items(spark, paths, partitions, counters)
     # One shuffle: articles with one id meet (kept once, deterministically), failures
     # ride along, and the work is spread over ``partitions`` even from a few big files.
-    analysed = (items.map(lambda it: (_key(it), it))
-                .reduceByKey(_pick_counted(counters), numPartitions=partitions)
-                .values()
-                .mapPartitions(lambda part: analyse_partition(part, model, counters))
-                .persist(StorageLevel.MEMORY_AND_DISK))
     from pyspark.sql import functions as F
 
+    # One conversion from Python to the JVM for every row of every table: each row
+    # travels as one column of a union row (the others null), the union is cached in
+    # the JVM, and each table is a filter there. (Filtering a Python RDD once per
+    # table had the Python workers read every row five times.)
+    tables = (*PARTITIONED, "failures")
+    union = (items.map(lambda it: (_key(it), it))
+             .reduceByKey(_pick_counted(counters), numPartitions=partitions)
+             .values()
+             .mapPartitions(lambda part: analyse_partition(part, model, counters))
+             .map(lambda kv: union_row(kv[0], kv[1], tables)))
+    df_all = spark.createDataFrame(union, union_ddl(tables), verifySchema=False).persist(
+        StorageLevel.MEMORY_AND_DISK)
     # Files per date: a few per date rather than one per (task, date), which for a
     # crawl spanning many dates would write thousands of tiny files.
     buckets = max(1, partitions // 8)
     try:
-        for table in (*PARTITIONED, "failures"):
-            rdd = analysed.filter(lambda kv, t=table: kv[0] == t).values()
-            df = spark.createDataFrame(rdd, ddl(table), verifySchema=False)
+        for table in tables:
+            df = df_all.where(F.col("table") == table).select(f"`{table}`.*")
             if table in PARTITIONED:
                 key = "id" if table == "articles" else "article_id"
                 df = df.repartition(partitions, "pub_date",
@@ -170,8 +176,18 @@ def run_stage1(spark: Any, paths: list[str], out: str, *, partitions: int = 0,
             else:
                 df.coalesce(1).write.mode("overwrite").parquet(f"{out.rstrip('/')}/{table}")
     finally:
-        analysed.unpersist()
+        df_all.unpersist()
     return counters
+
+
+def union_ddl(tables: tuple[str, ...]) -> str:
+    """One struct column per table, and the row's table name."""
+    return ", ".join([f"`{t}` struct<{struct_fields(t)}>" for t in tables]
+                     + ["`table` string"])
+
+
+def union_row(table: str, row: tuple[Any, ...], tables: tuple[str, ...]) -> tuple[Any, ...]:
+    return (*(row if t == table else None for t in tables), table)
 
 
 def _key(item: inputs.Item) -> tuple[str, ...]:

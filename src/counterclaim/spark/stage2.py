@@ -1,41 +1,41 @@
 """Stage 2: across articles. Reads the Stage 1 tables under ``out`` and writes
-``copies``, ``propositions``, ``disputes`` and ``dispute_statements``.
+``copies``, ``propositions``, ``disputes``, ``dispute_statements`` and
+``linked_statements``.
 
-The decisions are the corpus store's (:mod:`counterclaim.corpus.linking`), made at
-scale without comparing all pairs:
+Every decision is :mod:`counterclaim.link`'s, the very functions the corpus store
+calls; Spark only finds the candidates without comparing all pairs and feeds each
+group to them in ingest order (publication date, then the ``published`` string,
+then article id — ``counterclaim load`` stores articles in this order too):
 
-1. Exact duplicates: same ``text_hash`` or same ``url_key``; the first article
-   (ingest order, below) is kept, the others are ``duplicate`` copies.
-2. Syndicated copies: MinHash LSH bands (``linking.lsh_bands`` of the signature
-   Stage 1 computed) give candidate pairs; ``linking.estimate_overlap`` and
-   ``linking.is_syndicated`` decide; each connected group is linked to its first
-   article, and its copies' statements are left out of every count.
-3. Propositions: every in-article proposition (or statement without one) of an
-   original article gets ``linking.proposition_signature``; candidates share a
-   signature key or a MinHash LSH band over the keys; ``proposition_similarity >=
-   LINK_THRESHOLD`` links them; inside each linked group the store's own rule runs
-   in ingest order (a unit joins the best-scoring earlier proposition, else starts
-   one, whose signature is its first unit's), so Spark and ``counterclaim
-   ingest`` group the same units when they read the articles in the same order.
-4. Disputes: propositions with an asserting and a denying speaker (two speakers at
-   least), with per-side speakers, statements, outlets (syndicated copies'
-   included), first and last dates and evidence counts.
-
-Ingest order is publication date, then the ``published`` string, then article id
-(``counterclaim load`` stores articles in this order too).
+1. Exact duplicates: same ``text_hash`` or same ``url_key``; the first article is
+   kept, the others are ``duplicate`` copies.
+2. Syndicated copies: MinHash LSH bands give candidate pairs;
+   ``link.copies.estimate_overlap`` / ``is_syndicated`` decide; each connected group
+   is linked to its first article, and its copies' statements are left out of every
+   count.
+3. Speakers: ``link.speakers.name_speakers`` names each article's speakers, knowing
+   the states (government speakers) of the articles before it.
+4. Propositions: the article propositions (Stage 1 ``article_propositions``) are the
+   units; candidates share a signature key or an LSH band over the keys; scored
+   pairs at ``link.propositions.THRESHOLD`` make linked groups, and inside each group
+   ``link.propositions.best_match`` runs in ingest order (a unit joins the best
+   earlier proposition, else starts one), as the store does unit by unit.
+5. Disputes: ``link.disputes`` over each proposition's statements (one side per
+   speaker; asserted and denied), with the per-side summary.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from ..corpus import linking
+from ..link import copies as copy_rule
+from ..link.propositions import THRESHOLD
+from . import grouped
 from .graph import candidate_pairs, components
 
-SEP = "\x1f"
-OUT_TABLES = ("copies", "propositions", "disputes", "dispute_statements")
+SEP = grouped.SEP
+OUT_TABLES = ("copies", "propositions", "disputes", "dispute_statements", "linked_statements")
 
 SIDE_DDL = ("struct<side:string, speakers:array<string>, n_statements:int, "
             "outlets:array<string>, first_date:string, last_date:string, "
@@ -55,12 +55,13 @@ DDL = {
                            "speaker_key string, speaker string, outlet string, "
                            "published_date string, evidence string, content string, "
                            "copy_outlets array<string>"),
+    "linked_statements": ("statement_id string, article_id string, position int, "
+                          "proposition string, side string, speaker_key string, "
+                          "speaker string"),
 }
 
 
-def stable_id(prefix: str, key: str) -> str:
-    """A short id from a key: ``prefix`` + 16 hex digits of SHA-256 (as :func:`_id_col`)."""
-    return prefix + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+stable_id = grouped.stable_id
 
 
 def _id_col(prefix: str, col: str) -> Any:
@@ -82,24 +83,20 @@ def order_key_col() -> Any:
                        F.coalesce(F.col("published"), F.lit("")), F.col("id"))
 
 
-def id_of(okey: str) -> str:
-    return okey.split(SEP, 2)[2]
-
-
 # --- articles: duplicates and syndicated copies --------------------------------------
 
 def _band_rows(row: Any) -> Iterable[tuple[str, str]]:
     sig = tuple(row["minhash"] or ())
-    if not sig or (row["n_shingles"] or 0) < linking.MIN_SHINGLES:
+    if not sig or (row["n_shingles"] or 0) < copy_rule.MIN_SHINGLES:
         return []
-    return [(f"b{b}", row["okey"]) for b in linking.lsh_bands(sig)]
+    return [(f"b{b}", row["okey"]) for b in copy_rule.lsh_bands(sig)]
 
 
 def _overlap(pair: Any) -> tuple[str, str, float, float, bool]:
-    j, c = linking.estimate_overlap(tuple(pair["sa"]), pair["na"], tuple(pair["sb"]),
-                                    pair["nb"])
+    j, c = copy_rule.estimate_overlap(tuple(pair["sa"]), pair["na"], tuple(pair["sb"]),
+                                      pair["nb"])
     return (pair["a"], pair["b"], float(j), float(c),
-            linking.is_syndicated(j, c, pair["na"], pair["nb"]))
+            copy_rule.is_syndicated(j, c, pair["na"], pair["nb"]))
 
 
 def find_copies(spark: Any, arts: Any) -> Any:
@@ -143,63 +140,12 @@ def find_copies(spark: Any, arts: Any) -> Any:
 
 # --- propositions ---------------------------------------------------------------------
 
-def _unit_keys(row: Any) -> list[tuple[str, str]]:
-    sig = linking.PropositionSignature(frozenset(row["sig_terms"]),
-                                       frozenset(row["sig_entities"]))
-    keys = sig.index_keys()
-    out = [(f"k:{k}", row["ukey"]) for k in keys]
-    hashed = {int(hashlib.blake2b(k.encode(), digest_size=4).hexdigest(), 16) for k in keys}
-    out += [(f"b{b}", row["ukey"]) for b in linking.lsh_bands(linking.minhash(hashed))]
-    return out
-
-
-def _sig(terms: Iterable[str], entities: Iterable[str]) -> linking.PropositionSignature:
-    return linking.PropositionSignature(frozenset(terms), frozenset(entities))
-
-
-def _score(pair: Any) -> tuple[str, str, float]:
-    s = linking.proposition_similarity(_sig(pair["ta"], pair["ea"]),
-                                       _sig(pair["tb"], pair["eb"]))
-    return pair["a"], pair["b"], float(s)
-
-
-def leader_groups(units: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
-    """The corpus store's linking rule over one linked group, in ingest order: each
-    unit joins the best-scoring earlier proposition (score ``>= LINK_THRESHOLD``,
-    compared with that proposition's first signature), else starts one. A proposition
-    takes the first asserting unit's wording. Returns ``(unit, leader, text)``."""
-    leaders: list[tuple[str, linking.PropositionSignature, frozenset[str]]] = []
-    text: dict[str, tuple[str, str | None]] = {}
-    assigned: list[tuple[str, str]] = []
-    for u in sorted(units, key=lambda x: x["ukey"]):
-        sig = _sig(u["sig_terms"], u["sig_entities"])
-        keys = frozenset(sig.index_keys())
-        best: tuple[float, int, str] | None = None
-        for lead, lsig, lkeys in leaders:
-            shared = len(keys & lkeys)
-            if not shared:
-                continue
-            score = linking.proposition_similarity(sig, lsig)
-            if score >= linking.LINK_THRESHOLD and (best is None or score > best[0]):
-                best = (score, shared, lead)
-        if best is None:
-            leaders.append((u["ukey"], sig, keys))
-            text[u["ukey"]] = (u["text"], u["text_side"])
-            assigned.append((u["ukey"], u["ukey"]))
-            continue
-        lead = best[2]
-        if u["text_side"] == "asserting" and text[lead][1] != "asserting":
-            text[lead] = (u["text"], "asserting")
-        assigned.append((u["ukey"], lead))
-    return [(unit, lead, text[lead][0]) for unit, lead in assigned]
-
-
 def link_propositions(spark: Any, units: Any, partitions: int) -> Any:
     """``units`` (ukey, sig_terms, sig_entities, text, text_side) → (ukey, leader, text)."""
     from pyspark.sql import functions as F
 
     keyed = spark.createDataFrame(units.select("ukey", "sig_terms", "sig_entities").rdd
-                                  .flatMap(_unit_keys), "key string, node string")
+                                  .flatMap(grouped.unit_keys), "key string, node string")
     pairs = candidate_pairs(keyed, all_pairs_max=256)
     sig = units.select("ukey", "sig_terms", "sig_entities")
     with_sigs = (pairs
@@ -207,70 +153,18 @@ def link_propositions(spark: Any, units: Any, partitions: int) -> Any:
                                   F.col("sig_entities").alias("ea")), "a")
                  .join(sig.select(F.col("ukey").alias("b"), F.col("sig_terms").alias("tb"),
                                   F.col("sig_entities").alias("eb")), "b"))
-    scored = spark.createDataFrame(with_sigs.rdd.map(_score), "a string, b string, s double")
-    edges = scored.where(F.col("s") >= linking.LINK_THRESHOLD).select("a", "b")
+    scored = spark.createDataFrame(with_sigs.rdd.map(grouped.score_pair),
+                                   "a string, b string, s double")
+    edges = scored.where(F.col("s") >= THRESHOLD).select("a", "b")
     comp = components(edges)
-    grouped = (units.join(comp.withColumnRenamed("node", "ukey"), "ukey", "left")
+    by_root = (units.join(comp.withColumnRenamed("node", "ukey"), "ukey", "left")
                .withColumn("root", F.coalesce("root", "ukey")))
-    rows = (grouped.select("root", F.struct("ukey", "sig_terms", "sig_entities", "text",
+    rows = (by_root.select("root", F.struct("ukey", "sig_terms", "sig_entities", "text",
                                             "text_side").alias("u"))
             .rdd.map(lambda r: (r["root"], r["u"].asDict()))
             .groupByKey(numPartitions=partitions)
-            .flatMap(lambda kv: leader_groups(list(kv[1]))))
+            .flatMap(lambda kv: grouped.leader_groups(list(kv[1]))))
     return spark.createDataFrame(rows, "ukey string, leader string, text string")
-
-
-# --- disputes -------------------------------------------------------------------------
-
-_SIDES = ("asserting", "denying", "hedging")
-
-
-def dispute_of(pid: str, stmts: list[dict[str, Any]], names: dict[str, str]
-               ) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
-    """The dispute a proposition's statements make, if they make one (the corpus's
-    rule: an asserting and a denying speaker, two speakers at least)."""
-    keys = {side: {s["speaker_key"] for s in stmts if s["side"] == side}
-            for side in (*_SIDES, "other")}
-    if not keys["asserting"] or not keys["denying"] \
-            or len(keys["asserting"] | keys["denying"]) < 2:
-        return None
-    did = stable_id("D", pid)
-    sides = []
-    for side in (*_SIDES, "other"):
-        mine = [s for s in stmts if s["side"] == side]
-        if not mine:
-            continue
-        dates = sorted({d for s in mine for d in [s["published_date"], *s["copy_dates"]] if d})
-        evidence: dict[str, int] = {}
-        for s in mine:
-            evidence[s["evidence"]] = evidence.get(s["evidence"], 0) + 1
-        sides.append({
-            "side": side, "speakers": sorted({names.get(k, k) for k in keys[side]}),
-            "n_statements": len(mine),
-            "outlets": sorted({o for s in mine for o in [s["outlet"], *s["copy_outlets"]] if o}),
-            "first_date": dates[0] if dates else None,
-            "last_date": dates[-1] if dates else None, "evidence": evidence})
-    art_dates = sorted(s["published_date"] for s in stmts if s["published_date"])
-    arts = {s["article_id"] for s in stmts}
-    copies = {(s["article_id"], o) for s in stmts for o in s["copy_outlets"]}
-    head = {
-        "id": did, "proposition": pid, "proposition_text": stmts[0]["proposition_text"],
-        **{f"{side}_by": sorted({names.get(k, k) for k in keys[side]}) for side in _SIDES},
-        **{f"n_{side}": len(keys[side]) for side in _SIDES},
-        "n_statements": len(stmts), "n_articles": len(arts), "n_copies": len(copies),
-        "outlets": sorted({o for s in stmts for o in [s["outlet"], *s["copy_outlets"]] if o}),
-        "first_date": art_dates[0] if art_dates else None,
-        "last_date": art_dates[-1] if art_dates else None, "sides": sides,
-    }
-    rows = [{"dispute_id": did, "proposition": pid, "statement_id": s["id"],
-             "article_id": s["article_id"], "side": s["side"], "stance": s["stance"],
-             "speaker_key": s["speaker_key"], "speaker": names.get(s["speaker_key"]),
-             "outlet": s["outlet"], "published_date": s["published_date"],
-             "evidence": s["evidence"], "content": s["content"],
-             "copy_outlets": list(s["copy_outlets"])}
-            for s in sorted(stmts, key=lambda s: (s["published_date"] or "9999",
-                                                  s["article_id"], s["position"]))]
-    return head, rows
 
 
 def _cols(ddl: str) -> list[str]:
@@ -293,6 +187,30 @@ def _tuple(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
 
 # --- the stage ------------------------------------------------------------------------
 
+def name_speakers(spark: Any, originals: Any) -> Any:
+    """``(article_id, speaker_ref, speaker_key, speaker)`` for every speaker of every
+    original article, named by ``link.speakers`` as the store names them (each article
+    knowing the government speakers of the articles before it); ``speaker`` is the
+    display name of the key's first naming."""
+    from pyspark.sql import functions as F
+
+    rows = originals.select("id", "okey", "speaker_refs")
+    first: dict[str, str] = {}
+    for state, okey in rows.rdd.flatMap(grouped.government_states).collect():
+        if state not in first or okey < first[state]:
+            first[state] = okey
+    first_b = spark.sparkContext.broadcast(first)
+    named = spark.createDataFrame(
+        rows.rdd.flatMap(lambda r: grouped.speaker_rows(r, first_b.value)),
+        "article_id string, speaker_ref string, speaker_key string, display string, "
+        "sort string")
+    shown = (named.groupBy("speaker_key")
+             .agg(F.min(F.struct("sort", "display")).alias("m"))
+             .select("speaker_key", F.col("m.display").alias("speaker")))
+    return named.join(shown, "speaker_key").select("article_id", "speaker_ref",
+                                                   "speaker_key", "speaker")
+
+
 def run_stage2(spark: Any, out: str, *, partitions: int = 0) -> dict[str, int]:
     """Link the Stage 1 output under ``out``; write the Stage 2 tables; return counts."""
     from pyspark.sql import functions as F
@@ -301,14 +219,15 @@ def run_stage2(spark: Any, out: str, *, partitions: int = 0) -> dict[str, int]:
     partitions = partitions or max(2, spark.sparkContext.defaultParallelism * 2)
     arts = (spark.read.parquet(f"{base}/articles")
             .select("id", "published", "published_date", "outlet", "text_hash", "url_key",
-                    "n_shingles", "minhash")
+                    "n_shingles", "minhash", "speaker_refs")
             .withColumn("okey", order_key_col()).cache())
     copies = find_copies(spark, arts).cache()
     copies.write.mode("overwrite").parquet(f"{base}/copies")
 
     originals = arts.join(copies.select(F.col("article_id").alias("id")), "id", "left_anti")
+    speakers = name_speakers(spark, originals).cache()
     units = (spark.read.parquet(f"{base}/article_propositions")
-             .where(F.size("sig_terms") > 0).where(F.col("first_position").isNotNull())
+             .where(F.col("first_position").isNotNull())
              .join(originals.select(F.col("id").alias("article_id"), "okey",
                                     "published_date"), "article_id")
              .withColumn("ukey", F.concat_ws(SEP, "okey",
@@ -322,7 +241,11 @@ def run_stage2(spark: Any, out: str, *, partitions: int = 0) -> dict[str, int]:
 
     stmts = (spark.read.parquet(f"{base}/statements")
              .join(unit_prop.select("unit", "pid", F.col("text").alias("proposition_text")),
-                   "unit"))
+                   "unit")
+             .join(speakers, ["article_id", "speaker_ref"]))
+    (stmts.select(F.col("id").alias("statement_id"), "article_id", "position",
+                  F.col("pid").alias("proposition"), "side", "speaker_key", "speaker")
+     .write.mode("overwrite").parquet(f"{base}/linked_statements"))
     copy_info = (copies.where(F.col("kind") == "syndicated")
                  .join(arts.select(F.col("id").alias("article_id"),
                                    F.col("outlet").alias("c_outlet"),
@@ -335,20 +258,15 @@ def run_stage2(spark: Any, out: str, *, partitions: int = 0) -> dict[str, int]:
              .withColumn("copy_outlets", F.coalesce("copy_outlets", empty))
              .withColumn("copy_dates", F.coalesce("copy_dates", empty))
              .join(arts.select(F.col("id").alias("article_id"), "okey"), "article_id"))
-    # The name the corpus shows for each merged speaker: the first one it met.
-    names = dict(stmts.groupBy("speaker_key")
-                 .agg(F.min(F.struct(F.concat_ws(SEP, "okey", F.lpad(
-                     F.col("position").cast("string"), 6, "0")), "speaker_display"))
-                      .alias("m"))
-                 .select("speaker_key", "m.speaker_display").collect())
+    names = dict(speakers.select("speaker_key", "speaker").distinct().collect())
     names_b = spark.sparkContext.broadcast(names)
-    keep = ["id", "article_id", "position", "side", "stance", "speaker_key", "outlet",
+    keep = ["id", "article_id", "okey", "position", "side", "stance", "speaker_key", "outlet",
             "published_date", "evidence", "content", "proposition_text", "copy_outlets",
             "copy_dates"]
     by_prop = (stmts.select("pid", *keep).rdd
                .map(lambda r: (r["pid"], {k: r[k] for k in keep}))
                .groupByKey(numPartitions=partitions)
-               .map(lambda kv: dispute_of(kv[0], list(kv[1]), names_b.value))
+               .map(lambda kv: grouped.dispute_of(kv[0], list(kv[1]), names_b.value))
                .filter(lambda d: d is not None).cache())
     disputes = spark.createDataFrame(by_prop.map(lambda d: _tuple("disputes", d[0])),
                                      DDL["disputes"])
@@ -379,7 +297,7 @@ def run_stage2(spark: Any, out: str, *, partitions: int = 0) -> dict[str, int]:
         "propositions": spark.read.parquet(f"{base}/propositions").count(),
         "disputes": spark.read.parquet(f"{base}/disputes").count(),
     }
-    for df in (arts, copies, units, unit_prop):
+    for df in (arts, copies, units, unit_prop, speakers):
         df.unpersist()
     by_prop.unpersist()
     return result

@@ -14,10 +14,10 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from ..corpus import linking
 from ..errors import NotFoundError, QueryError
+from ..link.sides import SIDES as _SIDES
+from ..link.speakers import canonical_name, speaker_key
 
-_SIDES = linking.SIDES
 _MAX_LIMIT = 1000
 
 
@@ -42,6 +42,7 @@ FROM statements s JOIN speakers sp ON sp.id = s.speaker_id JOIN articles a ON a.
 def _statement(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
+        "ext_id": row["ext_id"],  # Statement.id in the article's reading
         "article_id": row["article_id"],
         "speaker": {"id": row["speaker_id"], "name": row["speaker_name"],
                     "kind": row["speaker_kind"], "text": row["speaker_text"],
@@ -69,20 +70,12 @@ _ARTICLE_COLS = ("a.id, a.ext_id, a.source, a.url, a.title, a.outlet, a.publishe
                  "a.published_date AS date, a.syndicated_of, a.similarity, a.n_statements, "
                  "a.ingested_at")
 
-# Propositions that are disputes: an asserting and a denying side, two speakers at least.
+# Disputes as counterclaim.link decided them when their statements were written
+# (propositions.is_dispute and the counts beside it; see store/writer.py).
 _DISPUTE_SQL = """
-SELECT s.proposition_id AS id, p.text AS proposition,
-       COUNT(DISTINCT CASE WHEN s.side = 'asserting' THEN s.speaker_id END) AS n_asserting,
-       COUNT(DISTINCT CASE WHEN s.side = 'denying' THEN s.speaker_id END) AS n_denying,
-       COUNT(DISTINCT CASE WHEN s.side = 'hedging' THEN s.speaker_id END) AS n_hedging,
-       COUNT(*) AS n_statements, COUNT(DISTINCT s.article_id) AS n_articles,
-       MIN(a.published_date) AS first_date, MAX(a.published_date) AS last_date
-FROM statements s JOIN propositions p ON p.id = s.proposition_id
-JOIN articles a ON a.id = s.article_id
-WHERE s.proposition_id IS NOT NULL {where}
-GROUP BY s.proposition_id
-HAVING n_asserting > 0 AND n_denying > 0
-   AND COUNT(DISTINCT CASE WHEN s.side IN ('asserting', 'denying') THEN s.speaker_id END) >= 2
+SELECT p.id, p.text AS proposition, p.n_asserting, p.n_denying, p.n_hedging,
+       p.n_statements, p.n_articles, p.first_date, p.last_date
+FROM propositions p WHERE p.is_dispute = 1 {where}
 """
 
 _FTS_BAD = re.compile(r"fts5|syntax error|unterminated|no such column|unknown special query",
@@ -121,7 +114,7 @@ class QueriesMixin:
             (SELECT COUNT(*) FROM propositions) AS propositions,
             (SELECT COUNT(DISTINCT outlet) FROM articles WHERE outlet IS NOT NULL) AS outlets,
             (SELECT COUNT(*) FROM failures) AS failures""") or {}
-        n = self._one(f"SELECT COUNT(*) AS n FROM ({_DISPUTE_SQL.format(where='')})") or {}
+        n = self._one("SELECT COUNT(*) AS n FROM propositions WHERE is_dispute = 1") or {}
         return {**one, "disputes": n.get("n", 0),
                 "schema_version": getattr(self, "schema_version", None)}
 
@@ -188,23 +181,23 @@ class QueriesMixin:
             ids = self._fts_ids("statements_fts", search)
             if not ids:
                 return []
-            where = ("AND s.proposition_id IN (SELECT proposition_id FROM statements WHERE id IN "
+            where = ("AND p.id IN (SELECT proposition_id FROM statements WHERE id IN "
                      f"({','.join('?' * len(ids))}))")
             params = ids
         rows = self._rows(_DISPUTE_SQL.format(where=where)
-                          + " ORDER BY n_statements DESC, n_articles DESC, id LIMIT ? OFFSET ?",
-                          [*params, limit, offset])
+                          + " ORDER BY p.n_statements DESC, p.n_articles DESC, p.id "
+                          "LIMIT ? OFFSET ?", [*params, limit, offset])
         for r in rows:
             r.update(self._side_speakers(r["id"]))
         return rows
 
     def _side_speakers(self, pid: int) -> dict[str, list[str]]:
+        """Each speaker under their one side (link.disputes.merge_side), by name."""
         out: dict[str, list[str]] = {f"{side}_by": [] for side in _SIDES}
-        for r in self._rows("SELECT DISTINCT s.side, sp.name FROM statements s JOIN speakers sp "
-                            "ON sp.id = s.speaker_id WHERE s.proposition_id = ? ORDER BY sp.name",
-                            (pid,)):
-            if r["side"] in _SIDES:
-                out[f"{r['side']}_by"].append(r["name"])
+        for r in self._rows("SELECT ps.side, sp.name FROM proposition_speakers ps JOIN speakers "
+                            "sp ON sp.id = ps.speaker_id WHERE ps.proposition_id = ? "
+                            "ORDER BY sp.name", (pid,)):
+            out[f"{r['side']}_by"].append(r["name"])
         return out
 
     def dispute(self, dispute_id: int) -> dict[str, Any]:
@@ -217,12 +210,14 @@ class QueriesMixin:
         except (TypeError, ValueError):
             raise NotFoundError(f"no dispute {dispute_id!r}; dispute ids are numbers "
                                 "(see `counterclaim disputes`)") from None
-        head = self._one(_DISPUTE_SQL.format(where="AND s.proposition_id = ?"), (pid,))
+        head = self._one(_DISPUTE_SQL.format(where="AND p.id = ?"), (pid,))
         if head is None:
             raise NotFoundError(f"no dispute with id {pid} (see `counterclaim disputes`)")
         stmts = self.statements(proposition_id=pid, limit=_MAX_LIMIT)
         article_ids = sorted({s["article_id"] for s in stmts})
         copies = self._copies(article_ids)
+        one_side = {r["speaker_id"]: r["side"] for r in self._rows(
+            "SELECT speaker_id, side FROM proposition_speakers WHERE proposition_id = ?", (pid,))}
         sides: dict[str, Any] = {}
         for side in (*_SIDES, "other"):
             mine = [s for s in stmts if s["side"] == side]
@@ -231,8 +226,11 @@ class QueriesMixin:
             arts = {s["article_id"] for s in mine}
             appear = [s["article"] for s in mine] + [c for c in copies if c["original_id"] in arts]
             dates = sorted(d for d in (x.get("date") for x in appear) if d)
+            # Speakers under their one side, with all their statements about it.
             speakers: dict[int, dict[str, Any]] = {}
-            for s in mine:
+            for s in stmts:
+                if one_side.get(s["speaker"]["id"]) != side:
+                    continue
                 sp = speakers.setdefault(s["speaker"]["id"], {
                     "id": s["speaker"]["id"], "name": s["speaker"]["name"],
                     "kind": s["speaker"]["kind"], "statements": 0})
@@ -311,8 +309,8 @@ class QueriesMixin:
         mentions = self._rows("SELECT text, COUNT(*) AS n FROM speaker_mentions WHERE "
                               "speaker_id = ? GROUP BY text ORDER BY n DESC, text", (sid,))
         dispute_ids = {d["id"] for d in self._rows(
-            _DISPUTE_SQL.format(where="AND s.proposition_id IN (SELECT proposition_id FROM "
-                                "statements WHERE speaker_id = ?)"), (sid,))}
+            _DISPUTE_SQL.format(where="AND p.id IN (SELECT proposition_id FROM "
+                                "proposition_speakers WHERE speaker_id = ?)"), (sid,))}
         return {"id": sid, "name": row["name"], "kind": row["kind"], "mentions": mentions,
                 "asserted": [s for s in stmts if s["side"] == "asserting"],
                 "denied": [s for s in stmts if s["side"] == "denying"],
@@ -326,10 +324,11 @@ class QueriesMixin:
             row = self._one("SELECT id, name, kind FROM speakers WHERE id = ?", (int(text),))
             if row:
                 return row
-        places = getattr(self, "_places", {})
-        canonical = getattr(self, "canonical_speaker", lambda n, k: n)
         for kind in ("government", "anonymous"):
-            key = linking.speaker_key(canonical(text, kind), kind, places=places)
+            name = canonical_name(text) if kind == "government" else " ".join(text.split())
+            from ..link import load_rules
+
+            key = speaker_key(name, kind, places=load_rules().places)
             row = self._one("SELECT id, name, kind FROM speakers WHERE key = ?", (key,))
             if row:
                 return row
@@ -389,34 +388,30 @@ class QueriesMixin:
         return {"query": q, "interpreted_as": how, "fts_query": q_used,
                 "statements": stmts, "articles": art_rows}
 
-    # -- export -----------------------------------------------------------------------
+    # -- whole-corpus iteration (for counterclaim.corpus.export) -----------------------
 
     def iter_statements(self, batch: int = 500) -> Iterator[dict[str, Any]]:
-        """Every statement as a flat dict with article and speaker fields (for export)."""
+        """Every statement (as :meth:`statements` gives them), in storage order."""
         last = 0
         while True:
             rows = self._rows(f"{_STATEMENT_SQL} WHERE s.id > ? ORDER BY s.id LIMIT ?",
                               (last, batch))
             if not rows:
                 return
-            for r in rows:
-                yield {
-                    "statement_id": r["id"], "article_id": r["article_id"],
-                    "article_ext_id": r["article_ext_id"], "article_title": r["article_title"],
-                    "article_outlet": r["article_outlet"], "article_url": r["article_url"],
-                    "article_published": r["article_published"], "article_date": r["article_date"],
-                    "article_source": r["article_source"], "speaker_id": r["speaker_id"],
-                    "speaker_name": r["speaker_name"], "speaker_kind": r["speaker_kind"],
-                    "speaker_text": r["speaker_text"], "resolved_by": r["resolved_by"],
-                    "anonymous": bool(r["anonymous"]), "cue": r["cue_text"],
-                    "cue_lemma": r["cue_lemma"], "cue_class": r["cue_class"],
-                    "content": r["content"], "content_start": r["content_start"],
-                    "content_end": r["content_end"], "kind": r["kind"], "stance": r["stance"],
-                    "side": r["side"], "hedged": bool(r["hedged"]),
-                    "hedges": "; ".join(json.loads(r["hedges"] or "[]")),
-                    "evidence": r["evidence"], "confidence": r["confidence"],
-                    "negated": bool(r["negated"]), "proposition_id": r["proposition_id"],
-                }
+            yield from (_statement(r) for r in rows)
+            last = rows[-1]["id"]
+
+    def iter_copies(self, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Every syndicated copy: its id and input id, and its original's."""
+        last = 0
+        while True:
+            rows = self._rows(
+                "SELECT c.id, c.ext_id, o.id AS original_id, o.ext_id AS original_ext_id "
+                "FROM articles c JOIN articles o ON o.id = c.syndicated_of WHERE c.id > ? "
+                "ORDER BY c.id LIMIT ?", (last, batch))
+            if not rows:
+                return
+            yield from rows
             last = rows[-1]["id"]
 
     def iter_disputes(self, batch: int = 200) -> Iterator[dict[str, Any]]:
@@ -430,51 +425,14 @@ class QueriesMixin:
                 yield self.dispute(d["id"])
             offset += batch
 
-    def claimreview(self, dispute_id: int) -> dict[str, Any]:
-        """A schema.org ClaimReview-style JSON-LD object for one dispute. It reviews no
-        rating (counterclaim does not judge truth): it records the claim, its claimants,
-        where it appeared and who disputed it."""
-        d = self.dispute(dispute_id)
-        asserting = d["sides"].get("asserting", {})
-
-        def agent(sp: dict[str, Any]) -> dict[str, Any]:
-            typ = "Person" if sp["kind"] == "person" else "Organization"
-            return {"@type": typ, "name": sp["name"]}
-
-        appearances = [{"@type": "CreativeWork", "url": a.get("url"), "datePublished": a.get("date")
-                        or a.get("published"), "headline": a.get("title"),
-                        "publisher": {"@type": "Organization", "name": a["outlet"]}
-                        if a.get("outlet") else None} for a in d["appearances"]]
-        appearances = [{k: v for k, v in a.items() if v is not None} for a in appearances]
-        claimants = [agent(sp) for sp in asserting.get("speakers", [])]
-        return _no_nulls({
-            "@context": "https://schema.org",
-            "@type": "ClaimReview",
-            "identifier": f"counterclaim-dispute-{d['id']}",
-            "claimReviewed": d["proposition"],
-            "claimant": claimants,
-            "itemReviewed": {
-                "@type": "Claim",
-                "author": claimants,
-                "datePublished": asserting.get("first_date"),
-                "appearance": appearances,
-                "firstAppearance": appearances[0] if appearances else None,
-            },
-            "counterclaim": {  # extension: the dispute as counterclaim read it; no rating
-                side: {"speakers": [sp["name"] for sp in v["speakers"]],
-                       "outlets": v["outlets"], "first_date": v["first_date"],
-                       "last_date": v["last_date"], "evidence": v["evidence"]}
-                for side, v in d["sides"].items()},
-        })
-
     # -- read-only aggregates for the web interface (counterclaim.web) -----------------
 
     def disputes_by_activity(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Disputes as :meth:`disputes` returns them, most recently active first (latest
         dated statement, then most statements); undated disputes last."""
         limit, offset = _page(limit, offset)
-        rows = self._rows(_DISPUTE_SQL.format(where="") + " ORDER BY last_date DESC NULLS LAST, "
-                          "n_statements DESC, id LIMIT ? OFFSET ?", [limit, offset])
+        rows = self._rows(_DISPUTE_SQL.format(where="") + " ORDER BY p.last_date DESC NULLS LAST, "
+                          "p.n_statements DESC, p.id LIMIT ? OFFSET ?", [limit, offset])
         for r in rows:
             r.update(self._side_speakers(r["id"]))
         return rows
@@ -492,9 +450,11 @@ class QueriesMixin:
             "GROUP BY a.published_date, s.side ORDER BY a.published_date NULLS LAST, s.side",
             (pid,))
         speakers = self._rows(
-            "SELECT s.side, sp.id, sp.name, sp.kind, COUNT(*) AS statements FROM statements s "
-            "JOIN speakers sp ON sp.id = s.speaker_id WHERE s.proposition_id = ? "
-            "GROUP BY s.side, sp.id ORDER BY s.side, statements DESC, sp.name", (pid,))
+            "SELECT ps.side, sp.id, sp.name, sp.kind, COUNT(*) AS statements FROM "
+            "proposition_speakers ps JOIN speakers sp ON sp.id = ps.speaker_id JOIN statements s "
+            "ON s.proposition_id = ps.proposition_id AND s.speaker_id = ps.speaker_id "
+            "WHERE ps.proposition_id = ? GROUP BY ps.side, sp.id "
+            "ORDER BY ps.side, statements DESC, sp.name", (pid,))
         outlets = self._rows(
             "SELECT s.side, a.outlet, COUNT(*) AS statements FROM statements s JOIN articles a "
             "ON a.id = s.article_id WHERE s.proposition_id = ? AND a.outlet IS NOT NULL "
@@ -520,15 +480,6 @@ class QueriesMixin:
         return {r["id"]: (r["speaker_start"], r["speaker_end"]) for r in self._rows(
             "SELECT id, speaker_start, speaker_end FROM statements WHERE article_id = ? AND "
             "speaker_start IS NOT NULL AND speaker_end IS NOT NULL", (int(article_id),))}
-
-
-def _no_nulls(obj: Any) -> Any:
-    """JSON-LD without null properties (an unknown date is left out, not stated)."""
-    if isinstance(obj, dict):
-        return {k: _no_nulls(v) for k, v in obj.items() if v is not None}
-    if isinstance(obj, list):
-        return [_no_nulls(v) for v in obj]
-    return obj
 
 
 def _like(text: str) -> str:

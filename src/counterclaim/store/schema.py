@@ -136,7 +136,43 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 """),
+    (3, "disputes decided by counterclaim.link, materialised at write time", """
+-- The one side of each speaker on a proposition (link.disputes.merge_side of their statements).
+CREATE TABLE proposition_speakers (
+    proposition_id INTEGER NOT NULL REFERENCES propositions(id),
+    speaker_id     INTEGER NOT NULL REFERENCES speakers(id),
+    side           TEXT NOT NULL,
+    PRIMARY KEY (proposition_id, speaker_id)
+) WITHOUT ROWID;
+CREATE INDEX proposition_speakers_speaker ON proposition_speakers(speaker_id);
+-- Aggregates of the statements of a proposition, updated with every article that adds to
+-- it; is_dispute is link.disputes.is_dispute of the sides of its speakers.
+ALTER TABLE propositions ADD COLUMN is_dispute INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE propositions ADD COLUMN n_asserting INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE propositions ADD COLUMN n_denying INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE propositions ADD COLUMN n_hedging INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE propositions ADD COLUMN n_statements INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE propositions ADD COLUMN n_articles INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE propositions ADD COLUMN first_date TEXT;
+ALTER TABLE propositions ADD COLUMN last_date TEXT;
+CREATE INDEX propositions_disputes_size ON propositions(is_dispute, n_statements DESC,
+                                                        n_articles DESC, id);
+CREATE INDEX propositions_disputes_activity ON propositions(is_dispute, last_date DESC,
+                                                            n_statements DESC, id);
+CREATE INDEX statements_article_proposition ON statements(proposition_id, article_id);
+-- The states the corpus knows from its government speakers (link.speakers.governments
+-- of every stored article), for adjective voices the demonym table lacks.
+CREATE TABLE known_states (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+INSERT OR IGNORE INTO known_states (name) SELECT name FROM speakers WHERE kind = 'government';
+"""),
 ]
+
+# Migrations after which the store recomputes what counterclaim.link decides (sides,
+# per-speaker sides, disputes) from the stored statements; see Store.relink_disputes.
+RELINK_AFTER = frozenset({3})
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -152,9 +188,9 @@ def current_version(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Apply the missing migrations; return the schema version now in force."""
-    version = current_version(conn)
+def migrate(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Apply the missing migrations; return (the version found, the version now)."""
+    version = found = current_version(conn)
     if version > SCHEMA_VERSION:
         raise StoreError(f"was written by a newer counterclaim (schema {version}, this one "
                          f"knows up to {SCHEMA_VERSION}); upgrade counterclaim")
@@ -180,7 +216,7 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute("ROLLBACK")
             raise
         version = number
-    return version
+    return found, version
 
 
 def _split(sql: str) -> list[str]:

@@ -1,10 +1,13 @@
-"""The SQLite corpus store: writing side (articles, statements, linking, failures).
+"""The SQLite corpus store: opening, recognising and writing articles.
 
 One :class:`Store` wraps one SQLite file in WAL mode. :meth:`Store.add` writes one
 article and everything read from it in a single ``BEGIN IMMEDIATE`` transaction,
 so a process killed at any moment leaves either the whole article or none of it;
 re-running an ingest then skips what is there (same URL or same normalised text).
-The reading side (queries for the CLI and the web UI) is in :mod:`.queries`.
+``Store(path, readonly=True)`` opens the file read-only (SQLite refuses every
+write; nothing is migrated). What links articles is decided by
+:mod:`counterclaim.link` and written by :mod:`.writer`; the queries are in
+:mod:`.queries`.
 """
 
 from __future__ import annotations
@@ -15,36 +18,20 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from ..corpus import linking
+from ..dates import parse_date
 from ..errors import StoreError
+from ..link import copies
+from ..link.copies import Fingerprint
 from ..records import Analysis, Article
 from .queries import QueriesMixin
-from .schema import migrate, now
+from .schema import RELINK_AFTER, SCHEMA_VERSION, current_version, migrate, now
+from .writer import WriterMixin
 
 DEFAULT_DB = "counterclaim.db"
-
-
-@dataclass(frozen=True, slots=True)
-class Fingerprint:
-    """What the store needs to recognise an article again, computed once per text."""
-
-    text_hash: str
-    url_key: str | None
-    n_shingles: int
-    minhash: tuple[int, ...]
-    bands: tuple[int, ...]
-
-    @classmethod
-    def of(cls, text: str, url: str | None = None) -> Fingerprint:
-        sh = linking.shingles(text)
-        sig = linking.minhash(sh)
-        return cls(linking.text_hash(text), linking.normalise_url(url), len(sh), sig,
-                   tuple(linking.lsh_bands(sig)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,67 +45,69 @@ class AddResult:
     statements: int = 0
 
 
-def parse_date(value: str | None) -> str | None:
-    """YYYY-MM-DD from an ISO date/datetime or an RFC 822 date (RSS); None otherwise."""
-    if not value or not isinstance(value, str):
-        return None
-    v = value.strip()
-    try:
-        return datetime.fromisoformat(v.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(v).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
-    for fmt in ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y/%m/%d"):
-        try:
-            return datetime.strptime(v[:40], fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
-
-
-class Store(QueriesMixin):
-    """A corpus database. ``Store(path)`` opens (creating and migrating) the file.
+class Store(WriterMixin, QueriesMixin):
+    """A corpus database. ``Store(path)`` opens (creating and migrating) the file;
+    ``create=False`` refuses a missing one; ``readonly=True`` opens an existing file
+    read-only (no migration: an older schema is an error that says which command
+    brings it up to date).
 
     Use as a context manager or call :meth:`close`. Safe to share between threads
     (calls are serialised by a lock); open one Store per process.
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, create: bool = True,
+                 readonly: bool = False) -> None:
         self.path = Path(path)
-        if not create and not self.path.exists():
+        self.readonly = readonly
+        if (readonly or not create) and not self.path.is_file():
             raise StoreError("does not exist; run `counterclaim ingest SOURCE --db PATH` first",
                              source=str(self.path))
         if self.path.parent and not self.path.parent.exists():
             raise StoreError("its folder does not exist", source=str(self.path))
+        self._lock = threading.RLock()
+        self._known_states: set[str] = set()
+        self._known_max_id = 0
         try:
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves (one per article).
-            self._conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30,
-                                         check_same_thread=False)
-            self._conn.row_factory = sqlite3.Row
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            # NORMAL is durable against a killed process in WAL mode (not a power cut).
-            self._conn.execute("PRAGMA synchronous=NORMAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            self.schema_version = migrate(self._conn)
+            self._conn = self._open_readonly() if readonly else self._open_writable()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot be opened as a counterclaim database ({exc})",
                              source=str(self.path)) from exc
-        self._lock = threading.RLock()
-        from ..lexicon import load_lexicon
 
-        lex = load_lexicon()
-        self._places: dict[str, str] = dict(lex.places)
-        self._demonyms: dict[str, str] = dict(lex.demonyms)
-        self._state_voices: tuple[str, ...] = tuple(lex.state_voices)
-        self._aliases: dict[str, str] = {**lex.demonyms, **lex.places}
-        # States known so far (the lexicon's, and every government speaker stored), for
-        # "<Adjective> officials" whose adjective the demonym table lacks.
-        self._states: set[str] = set(lex.states) | {
-            r[0] for r in self._conn.execute("SELECT name FROM speakers WHERE kind = "
-                                             "'government'")}
+    def _open_writable(self) -> sqlite3.Connection:
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves (one per article).
+        conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30,
+                               check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable against a killed process in WAL mode (not a power cut).
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        found, self.schema_version = migrate(conn)
+        if found and any(found < v <= self.schema_version for v in RELINK_AFTER):
+            self._conn = conn
+            with self._tx() as c:
+                self._relink(c)
+        return conn
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30,
+                               check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE name = "
+                                 "'schema_migrations'").fetchone()
+        version = current_version(conn) if has_table else 0
+        if version != SCHEMA_VERSION:
+            conn.close()
+            newer = version > SCHEMA_VERSION
+            raise StoreError(
+                f"has schema {version}, this counterclaim reads schema {SCHEMA_VERSION}; "
+                + ("upgrade counterclaim" if newer else
+                   "run a command that writes to it once (e.g. `counterclaim ingest` of any "
+                   "source, or `counterclaim serve --allow-writes`) to bring it up to date"),
+                source=str(self.path))
+        self.schema_version = version
+        return conn
 
     # -- plumbing ---------------------------------------------------------------------
 
@@ -134,6 +123,9 @@ class Store(QueriesMixin):
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
+        if self.readonly:
+            raise StoreError("is open read-only; nothing can be stored",
+                             source=str(self.path))
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -152,6 +144,12 @@ class Store(QueriesMixin):
             row = self._conn.execute(sql, params).fetchone()
         return dict(row) if row else None
 
+    def relink(self) -> None:
+        """Recompute every statement's side and every dispute from the stored
+        statements, with this version's rules (counterclaim.link)."""
+        with self._tx() as conn:
+            self._relink(conn)
+
     # -- recognising articles ---------------------------------------------------------
 
     def find_duplicate(self, fp: Fingerprint) -> int | None:
@@ -163,33 +161,26 @@ class Store(QueriesMixin):
 
     def has_url(self, url: str) -> bool:
         """Whether an article with this URL (normalised) is stored."""
-        key = linking.normalise_url(url)
+        key = copies.normalise_url(url)
         return bool(key) and self._one("SELECT 1 FROM articles WHERE url_key = ?",
                                        (key,)) is not None
 
     def find_original(self, fp: Fingerprint) -> tuple[int, float] | None:
         """(original article id, containment) when ``fp`` is a syndicated copy of a stored
-        article: LSH candidates, then the estimate from signatures decides."""
-        if fp.n_shingles < linking.MIN_SHINGLES or not fp.bands:
+        article: the stored articles sharing LSH bands with it are the candidates, and
+        ``link.copies.best_original`` decides."""
+        if fp.n_shingles < copies.MIN_SHINGLES or not fp.bands:
             return None
         marks = ",".join("?" * len(fp.bands))
-        cands = self._rows(
-            f"SELECT article_id, COUNT(*) AS shared FROM article_bands WHERE band IN ({marks}) "
-            "GROUP BY article_id ORDER BY shared DESC LIMIT 50", list(fp.bands))
-        best: tuple[int, float] | None = None
-        for c in cands:
-            row = self._one("SELECT id, syndicated_of, n_shingles, minhash FROM articles "
-                            "WHERE id = ?", (c["article_id"],))
-            if not row or not row["minhash"]:
-                continue
-            sig = linking.signature_from_bytes(row["minhash"])
-            j, cont = linking.estimate_overlap(fp.minhash, fp.n_shingles, sig,
-                                               row["n_shingles"])
-            if linking.is_syndicated(j, cont, fp.n_shingles, row["n_shingles"]):
-                original = row["syndicated_of"] or row["id"]
-                if best is None or cont > best[1]:
-                    best = (int(original), cont)
-        return best
+        rows = self._rows(
+            "SELECT a.id, a.syndicated_of, a.n_shingles, a.minhash FROM (SELECT article_id, "
+            f"COUNT(*) AS shared FROM article_bands WHERE band IN ({marks}) GROUP BY article_id "
+            "ORDER BY shared DESC, article_id LIMIT 50) c JOIN articles a ON a.id = c.article_id "
+            "WHERE a.minhash IS NOT NULL ORDER BY c.shared DESC, a.id", list(fp.bands))
+        best = copies.best_original(fp, ((r["id"], r["syndicated_of"], r["n_shingles"],
+                                          copies.signature_from_bytes(r["minhash"]))
+                                         for r in rows))
+        return (int(best[0]), best[1]) if best else None
 
     # -- writing ----------------------------------------------------------------------
 
@@ -223,7 +214,8 @@ class Store(QueriesMixin):
                                                syndicated_of=match[0], similarity=match[1])
                     return AddResult("syndicated", aid, match[0], round(match[1], 3))
                 aid = self._insert_article(conn, article, source, fp, analysis)
-                n = self._insert_statements(conn, aid, analysis) if analysis else 0
+                n = (self._insert_statements(conn, aid, analysis, parse_date(article.published))
+                     if analysis else 0)
                 return AddResult("ingested", aid, statements=n)
         except sqlite3.IntegrityError:
             # A concurrent writer stored the same article between our check and insert.
@@ -300,7 +292,7 @@ class Store(QueriesMixin):
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (a.id, source, a.url, fp.url_key, fp.text_hash, a.title, a.outlet, a.published,
              parse_date(a.published), a.text, a.body_start, a.body_end, syndicated_of,
-             similarity, fp.n_shingles, linking.signature_bytes(fp.minhash), versions, n_st,
+             similarity, fp.n_shingles, copies.signature_bytes(fp.minhash), versions, n_st,
              now()))
         aid = int(cur.lastrowid)
         conn.executemany("INSERT INTO article_bands (band, article_id) VALUES (?, ?)",
@@ -309,132 +301,3 @@ class Store(QueriesMixin):
         conn.execute("INSERT INTO articles_fts (rowid, title, text, outlet) VALUES (?,?,?,?)",
                      (aid, a.title, a.text, a.outlet))
         return aid
-
-    def canonical_speaker(self, name: str, kind: str) -> str:
-        """The corpus-wide name of a speaker (the metonym table: places and state voices
-        become the state); anonymous and unresolved speakers keep their wording."""
-        if kind in ("unresolved", "anonymous"):
-            return " ".join(name.split())
-        canon = linking.canonical_speaker_name(name, places=self._places,
-                                               demonyms=self._demonyms,
-                                               state_voices=self._state_voices)
-        if canon == " ".join(name.split()):
-            canon = linking.state_of_adjective_voice(canon, self._states,
-                                                     self._state_voices) or canon
-        return canon
-
-    def _speaker_id(self, conn: sqlite3.Connection, name: str, kind: str, scope: str) -> int:
-        display = self.canonical_speaker(name, kind)
-        key = linking.speaker_key(display, kind, places=self._places, scope=scope)
-        row = conn.execute("SELECT id FROM speakers WHERE key = ?", (key,)).fetchone()
-        if row:
-            return int(row[0])
-        cur = conn.execute("INSERT INTO speakers (key, name, kind) VALUES (?,?,?)",
-                           (key, display, kind))
-        if kind == "government":
-            self._states.add(display)
-        return int(cur.lastrowid)
-
-    def _insert_statements(self, conn: sqlite3.Connection, aid: int, an: Analysis) -> int:
-        scope = f"article:{aid}"
-        speaker_ids: dict[str, int] = {}
-        # Canonical speakers of the article, with every original mention kept.
-        for ent in an.speakers:
-            sid = self._speaker_id(conn, ent.name, ent.kind, scope)
-            speaker_ids[ent.id] = sid
-            conn.executemany(
-                'INSERT INTO speaker_mentions (speaker_id, article_id, text, start, "end") '
-                "VALUES (?,?,?,?,?)", [(sid, aid, m.text, m.start, m.end) for m in ent.mentions])
-        props = {p.id: p for p in an.propositions}
-        linked: dict[str, int] = {}  # article proposition id -> corpus proposition id
-        n = 0
-        for st in an.statements:
-            sp = st.speaker
-            sid = speaker_ids.get(sp.entity or "") or self._speaker_id(conn, sp.name, sp.kind,
-                                                                         scope)
-            if sp.entity not in speaker_ids and sp.mention is not None:
-                conn.execute('INSERT INTO speaker_mentions (speaker_id, article_id, text, start, '
-                             '"end") VALUES (?,?,?,?,?)',
-                             (sid, aid, sp.mention.text, sp.mention.start, sp.mention.end))
-            side = linking.effective_side(st.stance, st.hedged, st.content.text, st.negated)
-            prop = props.get(st.proposition or "")
-            if prop is not None:
-                if prop.id not in linked:
-                    voice = self._voice_of_text(an, prop)
-                    linked[prop.id] = self._link_proposition(
-                        conn, prop.text, prop.terms,
-                        linking.effective_side(voice.stance, voice.hedged, voice.content.text,
-                                               voice.negated) if voice else None,
-                        voice.speaker.name if voice else sp.name)
-                cpid: int | None = linked[prop.id]
-            else:
-                cpid = self._link_proposition(conn, st.content.text, (), side, sp.name)
-            cue = st.cue
-            cur = conn.execute(
-                "INSERT INTO statements (article_id, ext_id, speaker_id, speaker_text, "
-                "speaker_start, speaker_end, resolved_by, anonymous, cue_text, cue_lemma, "
-                "cue_class, content, content_start, content_end, kind, stance, side, hedged, "
-                "hedges, evidence, confidence, negated, proposition_id, article_proposition) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (aid, st.id, sid, sp.mention.text if sp.mention else None,
-                 sp.mention.start if sp.mention else None, sp.mention.end if sp.mention else None,
-                 sp.resolved_by, int(sp.anonymous), cue.span.text if cue else None,
-                 cue.lemma if cue else None, cue.cue_class if cue else None, st.content.text,
-                 st.content.start, st.content.end, st.kind, st.stance, side, int(st.hedged),
-                 json.dumps([h.text for h in st.hedges]), st.evidence, st.confidence,
-                 int(st.negated), cpid, st.proposition))
-            conn.execute("INSERT INTO statements_fts (rowid, content, speaker, cue) "
-                         "VALUES (?,?,?,?)", (cur.lastrowid, st.content.text, sp.name,
-                                              cue.span.text if cue else ""))
-            n += 1
-        return n
-
-    @staticmethod
-    def _voice_of_text(an: Analysis, prop: Any) -> Any:
-        # The statement whose content became the proposition's text (its side and
-        # speaker tell whose wording it is), else the proposition's first statement.
-        first = None
-        for st in an.statements:
-            if st.proposition == prop.id:
-                if st.content.text == prop.text:
-                    return st
-                first = first or st
-        return first
-
-    def _link_proposition(self, conn: sqlite3.Connection, text: str, terms: tuple[str, ...],
-                          side: str | None, speaker: str | None = None) -> int | None:
-        """The corpus proposition ``text`` states (an existing one when similar enough,
-        else a new one). Candidates share a signature key; the score decides."""
-        # The extractor's own proposition terms are not used: they are stemmed another
-        # way and expanded with related words, which made unrelated claims look alike
-        # across articles. The signature is read from the text alone, the same way for
-        # article propositions and lone statements.
-        sig = linking.proposition_signature(text, aliases=self._aliases, speaker=speaker)
-        if not sig.terms:
-            return None  # nothing to say what it is about ("it is true")
-        keys = sig.index_keys()
-        marks = ",".join("?" * len(keys))
-        cands = conn.execute(
-            f"SELECT proposition_id, COUNT(*) AS shared FROM proposition_keys WHERE key IN "
-            f"({marks}) GROUP BY proposition_id ORDER BY shared DESC LIMIT 100", keys).fetchall()
-        best: tuple[float, int] | None = None
-        for pid, _shared in cands:
-            row = conn.execute("SELECT signature FROM propositions WHERE id = ?",
-                               (pid,)).fetchone()
-            other = linking.PropositionSignature.from_dict(json.loads(row[0]))
-            score = linking.proposition_similarity(sig, other)
-            if score >= linking.LINK_THRESHOLD and (best is None or score > best[0]):
-                best = (score, int(pid))
-        if best is not None:
-            pid = best[1]
-            if side == "asserting":
-                # Prefer an assertion's wording as the proposition's text.
-                conn.execute("UPDATE propositions SET text = ?, text_side = ? WHERE id = ? AND "
-                             "COALESCE(text_side, '') != 'asserting'", (text, side, pid))
-            return pid
-        cur = conn.execute("INSERT INTO propositions (text, signature, text_side, created_at) "
-                           "VALUES (?,?,?,?)", (text, json.dumps(sig.to_dict()), side, now()))
-        pid = int(cur.lastrowid)
-        conn.executemany("INSERT INTO proposition_keys (key, proposition_id) VALUES (?, ?)",
-                         [(k, pid) for k in keys])
-        return pid

@@ -6,7 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request
 
+from ..corpus import export
 from ..store import Store
+from .reading import run_analysis
 from .views import parse_id
 
 router = APIRouter(prefix="/api", tags=["corpus"])
@@ -64,7 +66,7 @@ def dispute_statements(request: Request, dispute_id: str, side: Side = None,
 
 @router.get("/disputes/{dispute_id}/claimreview", summary="A dispute as ClaimReview JSON-LD")
 def claimreview(request: Request, dispute_id: str) -> dict[str, Any]:
-    return _store(request).claimreview(parse_id(dispute_id, "dispute"))
+    return export.claimreview(_store(request), parse_id(dispute_id, "dispute"))
 
 
 @router.get("/articles", summary="Articles, newest first (without their text)")
@@ -128,8 +130,6 @@ def analyze(request: Request, text: Annotated[str, Body(embed=True, max_length=2
     """Body: `{"text": ..., "title": ..., "outlet": ..., "store": false}`; bodies over
     200 KB get a 413. `store: true` needs a server started with `--allow-writes`
     (else 403); the answer then carries `stored: {status, article_id}`."""
-    from .pages import run_analysis
-
     if store and not request.app.state.allow_writes:
         raise HTTPException(403, "this server is read-only; start it with --allow-writes "
                                  "to store texts")

@@ -14,22 +14,17 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
 from ..errors import CounterclaimError, InputError, NotFoundError, QueryError
-from . import views
-from .storage import open_store
+from ..store import Store
+from ..version import __version__
+from . import api, docs, pages
+from .templating import HERE, error_page, templates, wants_json
 
-HERE = Path(__file__).parent
 MAX_ANALYZE_BYTES = 200_000
 ANALYZE_PATHS = ("/analyze", "/api/analyze")
-
-templates = Jinja2Templates(directory=str(HERE / "templates"))
-templates.env.globals.update(speaker_href=views.speaker_href, version=__version__,
-                             SIDES=views.SIDES)
 
 _CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -97,21 +92,9 @@ def _too_big(api: bool, limit: int) -> Response:
     return resp
 
 
-def wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
-
-
-def error_page(request: Request, status: int, title: str, message: str) -> Response:
-    if wants_json(request):
-        return JSONResponse({"detail": message}, status_code=status)
-    return templates.TemplateResponse(request, "error.html", {
-        "status": status, "title": title, "message": message,
-        "allow_writes": getattr(request.app.state, "allow_writes", False)}, status_code=status)
-
-
 def create_app(db_path: str | Path, allow_writes: bool = False) -> FastAPI:
     """The app over the corpus at ``db_path`` (read-only unless ``allow_writes``)."""
-    store = open_store(db_path, allow_writes=allow_writes)
+    store = Store(db_path, create=False, readonly=not allow_writes)
     app = FastAPI(
         title="counterclaim", version=__version__, docs_url=None, redoc_url=None,
         description="Attributed statements and disputes across a news corpus. Every list "
@@ -164,8 +147,6 @@ def create_app(db_path: str | Path, allow_writes: bool = False) -> FastAPI:
         fields = ", ".join(".".join(str(p) for p in e.get("loc", ())[1:]) or "request"
                            for e in exc.errors())
         return error_page(request, 400, "Bad request", f"invalid value for {fields}")
-
-    from . import api, docs, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)

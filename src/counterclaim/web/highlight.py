@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..link.sides import statement_side
 from ..records import STANCES, Analysis
 
 ROLES = ("content", "speaker", "cue", "hedge", "evidence")
@@ -130,7 +131,7 @@ def analysis_details(analysis: Analysis) -> list[dict[str, Any]]:
         sp = st.speaker
         out.append({
             "id": st.id, "content": st.content.text, "kind": st.kind, "stance": st.stance,
-            "side": side_of(st.stance, st.hedged), "hedged": st.hedged,
+            "side": statement_side(st), "hedged": st.hedged,
             "hedges": [h.text for h in st.hedges], "evidence": st.evidence,
             "evidence_text": [e.text for e in st.evidence_spans],
             "confidence": round(st.confidence, 3), "negated": st.negated,
@@ -157,12 +158,6 @@ def stored_details(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
         "speaker": {**st["speaker"], "antecedent": None},
         "proposition_id": st["proposition_id"],
     } for st in statements]
-
-
-def side_of(stance: str, hedged: bool) -> str:
-    from ..corpus.linking import side_of as _side_of
-
-    return _side_of(stance, hedged)
 
 
 _MARK = re.compile(r"\[([^\[\]]*)\]")

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..errors import InputError, QueryError
-from ..records import Analysis
 from . import views
+from .reading import run_analysis
+from .templating import render
 
 router = APIRouter(include_in_schema=False)
 Page = Annotated[int, Query(ge=1, le=1_000_000)]
-
-
-def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> Response:
-    from .app import templates
-
-    ctx = {"allow_writes": request.app.state.allow_writes, **ctx}
-    return templates.TemplateResponse(request, name, ctx, status_code=status)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -89,23 +82,3 @@ def analyze_post(request: Request, text: Annotated[str, Form()] = "",
         return render(request, "analyze.html", ctx, status=400)
     ctx.update(reading=views.reading(analysis), stored=stored)
     return render(request, "analyze.html", ctx)
-
-
-def run_analysis(request: Request, text: str, *, title: str | None, outlet: str | None,
-                 store: bool) -> tuple[Analysis, dict[str, Any] | None]:
-    """Read ``text`` (one at a time: the spaCy pipeline is shared); store it only when
-    the server allows writes and the user asked."""
-    from ..pipeline import get_analyzer
-
-    if not text.strip():
-        raise InputError("there is no text to read; paste an article")
-    with request.app.state.analyze_lock:
-        analysis = get_analyzer().analyze(text, id=f"web-{uuid.uuid4().hex[:12]}",
-                                          title=title, outlet=outlet)
-        stored = None
-        if store:
-            if not request.app.state.allow_writes:
-                raise HTTPException(403, "this server is read-only")
-            res = request.app.state.store.add(analysis, source="web:analyze")
-            stored = {"status": res.status, "article_id": res.article_id}
-    return analysis, stored

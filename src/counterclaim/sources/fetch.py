@@ -1,4 +1,4 @@
-"""Fetching http(s) URLs for ingest: timeouts, redirects, a size cap, a content-type check.
+"""Fetching http(s) URLs (pages and feeds): timeouts, redirects, a size cap, a content-type check.
 
 Every failure becomes a :class:`~counterclaim.errors.FetchError` whose message says
 what happened (HTTP 404, timed out after 10 s, 7.2 MB over the 5 MB cap, content

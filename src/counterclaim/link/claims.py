@@ -1,0 +1,135 @@
+"""Reading a statement's content as a claim: what it claims, whether it negates it,
+whether it names another claim instead of stating one.
+
+Pure text functions over plain strings (and :class:`~.rules.LinkRules`, or any
+object with the same attribute names, e.g. the lexicon):
+
+:func:`proposition_text`   "no evidence to support claims that X" → X
+:func:`is_negated`         "no weapons had been sent", "it did not arm" → True
+:func:`names_claim`        "rejected the accusations", "called the reports baseless"
+:func:`stem`               supplying/supplied/supplies → supply
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+_INNER_CLAIM = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|reports?|suggestions?|assertions?|charges?|"
+    r"rumou?rs?)\s+(?:that|of)\s+(.+)$", re.IGNORECASE | re.DOTALL)
+_CONCESSIVE = re.compile(r",\s+(?:though|although|even though|but|while|whereas)\b.*$",
+                         re.IGNORECASE | re.DOTALL)
+_FACTIVE_FRAME = re.compile(
+    r"^(?:[\w’'-]+\s+){1,4}(?:confirmed|confirms|showed|shows|proved|proves|found|finds|"
+    r"demonstrated|demonstrates|established|establishes|revealed|reveals)\s+that\s+",
+    re.IGNORECASE)
+
+
+def proposition_text(content: str) -> str:
+    """The claim a content is about: 'no evidence to support claims that X' → X; 'the
+    report proved that X' → X; without a trailing concessive clause (', though …')."""
+    m = _INNER_CLAIM.search(content)
+    text = m.group(1) if m and len(m.group(1).split()) >= 3 else content
+    f = _FACTIVE_FRAME.match(text)
+    if f and len(text[f.end():].split()) >= 3:
+        text = text[f.end():]
+    return _CONCESSIVE.sub("", text)
+
+
+def stem(word: str) -> str:
+    """A light, deterministic suffix stripper (supplying/supplied/supplies → supply)."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith("ied"):
+        return w[:-3] + "y"
+    for suf in ("ing", "ed"):
+        if len(w) > len(suf) + 2 and w.endswith(suf):  # arming, armed → arm
+            w = w[: -len(suf)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # running → run
+            return w
+    if len(w) > 3 and w.endswith("es") and w[-3] in "sxz":
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss") and not w.endswith("us"):
+        return w[:-1]
+    return w
+
+
+# A content that negates its own main claim: "no weapons had been sent", "it did not
+# arm", "Ostrava isn't involved", "had never". Contrasts ("the parts, not the
+# politics") and "not only" are left alone.
+_NEGATED = re.compile(
+    r"^\W*(?:no|none|nobody|nothing|neither|never)\b"
+    r"|\bthat\s+(?:no|none|nobody|nothing|neither)\b"
+    r"|\b(?:do|does|did|is|are|was|were|has|have|had|will|would|could|can|should|must)"
+    r"\s+(?:not|never)\b(?!\s+only)"
+    r"|\b(?:do|does|did|is|are|was|were|has|have|had|wo|would|could|ca|should)n['’]t\b"
+    r"|\b(?:has|have|had|is|are|was|were)\s+(?:no|never)\b",
+    re.IGNORECASE)
+# Where the main claim ends: a negation in a relative or contrastive clause after it
+# ("…, which the government has not allowed") does not negate the claim.
+_CLAUSE_END = re.compile(r",?\s+(?:which|who|whom|whose|where|while|although|though|because|"
+                         r"but|whereas)\b|[;:]", re.IGNORECASE)
+
+
+def is_negated(text: str) -> bool:
+    """Whether a content negates its own main claim: a rough reading of the text up to
+    the first relative or contrastive clause."""
+    m = _CLAUSE_END.search(text)
+    return bool(_NEGATED.search(text[:m.start()] if m else text))
+
+
+_POINTING = ("the", "these", "those", "such", "this", "its", "their", "all")
+
+
+def is_anaphoric_claim(content: str, rules: Any) -> bool:
+    """'the accusations', 'overinterpreting such reports': a claim named, not stated
+    (a claim noun with its own 'that' clause states the claim)."""
+    words = [w.lower() for w in _WORD.findall(content)[:8]]
+    for i, w in enumerate(words[:6]):
+        if w in _POINTING:
+            for j in (i + 1, i + 2):
+                if j < len(words) and words[j] in rules.anaphoric_claim_nouns:
+                    return "that" not in words[j + 1:j + 2]
+    return False
+
+
+_LINKING = {"as", "and", "or", "to", "be", "being", "were", "are", "is", "was", "totally",
+            "completely", "entirely", "utterly", "simply", "wholly", "a", "an", "the",
+            "both", "so", "very", "all"}
+
+
+def dismisses_claim(content: str, rules: Any) -> bool:
+    """Does the content name a claim and dismiss it? ('the reports "unsubstantiated"',
+    'a serious charge without providing evidence'). A claim noun with its own 'that'
+    clause is the claim itself, not a dismissal of it. ``rules`` needs
+    ``anaphoric_claim_nouns``, ``dismissive_re`` and ``absent_res``."""
+    words = [w.lower() for w in _WORD.findall(content)]
+    nouns = [i for i, w in enumerate(words) if w in rules.anaphoric_claim_nouns]
+    if not nouns or any(i + 1 < len(words) and words[i + 1] == "that" for i in nouns):
+        return False
+    for i in nouns:
+        # the dismissal follows the claim noun closely, with nothing but linking
+        # words between ('the claims as reckless and unfounded')
+        rest = words[i + 1:i + 7]
+        k = 0
+        while k < len(rest) and rest[k] in _LINKING:
+            k += 1
+        tail = " ".join(rest[k:])
+        if rules.dismissive_re is not None and rules.dismissive_re.match(tail):
+            return True
+        if tail and any(rx.match(tail) for rx in rules.absent_res):
+            return True
+    return False
+
+
+def names_claim(content: str, rules: Any) -> bool:
+    """Whether a content names an earlier claim instead of stating one: it then joins
+    the claim it names (see :func:`counterclaim.link.propositions.group_article`)."""
+    return is_anaphoric_claim(content, rules) or dismisses_claim(content, rules)

@@ -1,0 +1,89 @@
+"""The linking rules: one validated, standard-library-only view of the lexicon data.
+
+Linking reads ``lexicon/data/linking.json`` (signature stop words, word classes,
+capitalised words that name no one) and, from the lexicon's other files, the
+metonym table (places, demonyms, state voices) and the claim nouns and dismissal
+words that mark a statement about a claim ("rejected the accusations"). Both go
+through :func:`counterclaim.lexicon.load_lexicon`, the one loader that checks
+every data file; this module adds the checks linking.json needs and hands the
+link functions one frozen :class:`LinkRules`. No third-party import, so a Spark
+executor or a small tool imports it without spaCy or SQLite.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..errors import LexiconError
+from ..lexicon import load_data, load_lexicon
+
+_SOURCE = "lexicon/data/linking.json"
+
+
+@dataclass(frozen=True)
+class LinkRules:
+    """Everything a linking decision reads. Attribute names match
+    :class:`~counterclaim.lexicon.Lexicon` where both hold the same table."""
+
+    version: str
+    places: dict[str, str]           # "Beijing" → "China"
+    demonyms: dict[str, str]         # "Chinese" → "China"
+    state_voices: tuple[str, ...]    # "foreign ministry", "officials" …
+    states: frozenset[str]           # every state the tables name
+    stopwords: frozenset[str]        # left out of a signature (polarity, attribution)
+    generic_name_words: frozenset[str]  # capitalised but naming no one ("Ministry")
+    concepts: dict[str, str]         # stem → word class ("sent" → "supply")
+    cautious_cues: frozenset[str]    # "caution", "warn": doubt cast on a claim named
+    anaphoric_claim_nouns: frozenset[str]  # "accusations", "reports" …
+    dismissive_re: re.Pattern[str] | None  # "unsubstantiated", "baseless" …
+    absent_res: tuple[re.Pattern[str], ...]  # "without evidence" …
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Names and adjectives → their state ("Beijing"/"Chinese" → "China")."""
+        return {**self.demonyms, **self.places}
+
+
+def _strings(data: dict[str, Any], key: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LexiconError(f"'{key}' must be a list of strings", source=_SOURCE)
+    return value
+
+
+def _concepts(data: dict[str, Any]) -> dict[str, str]:
+    raw = data.get("concepts")
+    if not isinstance(raw, dict):
+        raise LexiconError("'concepts' must map a class to a list of words", source=_SOURCE)
+    out: dict[str, str] = {}
+    for cls in raw:
+        for w in _strings(raw, cls):
+            if w in out and out[w] != cls:
+                raise LexiconError(f"word {w!r} is in two concept classes ({out[w]!r}, "
+                                   f"{cls!r})", source=_SOURCE)
+            out[w] = cls
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> LinkRules:
+    """The rules, loaded and checked once per process."""
+    data = load_data("linking")
+    lex = load_lexicon()
+    return LinkRules(
+        version=str(data["version"]),
+        places=dict(lex.places),
+        demonyms=dict(lex.demonyms),
+        state_voices=tuple(lex.state_voices),
+        states=frozenset(lex.states),
+        stopwords=frozenset(_strings(data, "stopwords")),
+        generic_name_words=frozenset(_strings(data, "generic_name_words")),
+        concepts=_concepts(data),
+        cautious_cues=frozenset(_strings(data, "cautious_cues")),
+        anaphoric_claim_nouns=frozenset(lex.anaphoric_claim_nouns),
+        dismissive_re=lex.dismissive_re,
+        absent_res=tuple(lex.evidence_res.get("absent", ())),
+    )

@@ -1,0 +1,217 @@
+"""Writing what counterclaim.link decided: speakers, propositions, statements, disputes.
+
+Everything here runs inside the write transaction of one article
+(:meth:`Store.add <counterclaim.store.Store.add>`), and reads the linking state it
+needs (the states known so far, the candidate propositions) inside that
+transaction, so two processes ingesting into one database serialise their
+articles and each sees everything the other stored before it.
+
+The decisions themselves are :mod:`counterclaim.link`'s: the speakers' names and
+keys (``link.speakers.name_speakers``), the proposition a unit joins
+(``link.propositions.best_match``, ``prefer_text``), each speaker's one side
+(``link.disputes.merge_side``) and whether a proposition is a dispute
+(``link.disputes.is_dispute``). The SQL only stores them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from ..link import claims, load_rules
+from ..link import disputes as dispute_rule
+from ..link import propositions as props
+from ..link import sides as side_rule
+from ..link import speakers as naming
+from ..records import Analysis, Statement
+from .schema import now
+
+MAX_CANDIDATES = 100  # propositions sharing most signature keys, scored per unit
+
+
+class WriterMixin:
+    """The write helpers of :class:`~counterclaim.store.Store`."""
+
+    _known_states: set[str]
+    _known_max_id: int
+
+    # -- speakers -----------------------------------------------------------------------
+
+    def _states_known(self, conn: sqlite3.Connection) -> set[str]:
+        """The states known from the government speakers of every stored article, read in
+        the current transaction (rows are never deleted, so the rows past the last one
+        seen are all that can be new)."""
+        for rid, name in conn.execute("SELECT id, name FROM known_states WHERE id > ? "
+                                      "ORDER BY id", (self._known_max_id,)):
+            self._known_states.add(name)
+            self._known_max_id = max(self._known_max_id, int(rid))
+        return self._known_states
+
+    def _speaker_ids(self, conn: sqlite3.Connection, aid: int, an: Analysis) -> dict[str, int]:
+        """Speaker row ids for the article's entities (``E:<id>``) and for the statement
+        speakers with no entity (``S:<statement id>``), creating the rows that are new."""
+        refs = naming.speaker_refs(an.speakers, an.statements)
+        pairs = [(name, kind) for _, name, kind in refs]
+        names = naming.name_speakers(pairs, self._states_known(conn), scope=f"article:{aid}")
+        conn.executemany("INSERT OR IGNORE INTO known_states (name) VALUES (?)",
+                         [(s,) for s in sorted(naming.governments(pairs))])
+        ids: dict[str, int] = {}
+        for (ref, _, _), n in zip(refs, names, strict=True):
+            row = conn.execute("SELECT id FROM speakers WHERE key = ?", (n.key,)).fetchone()
+            if row is None:
+                cur = conn.execute("INSERT INTO speakers (key, name, kind) VALUES (?,?,?)",
+                                   (n.key, n.display, n.kind))
+                ids[ref] = int(cur.lastrowid)
+            else:
+                ids[ref] = int(row[0])
+        for ent in an.speakers:
+            conn.executemany(
+                'INSERT INTO speaker_mentions (speaker_id, article_id, text, start, "end") '
+                "VALUES (?,?,?,?,?)",
+                [(ids[f"E:{ent.id}"], aid, m.text, m.start, m.end) for m in ent.mentions])
+        for st in an.statements:
+            m = st.speaker.mention
+            if f"S:{st.id}" in ids and m is not None:
+                conn.execute('INSERT INTO speaker_mentions (speaker_id, article_id, text, start, '
+                             '"end") VALUES (?,?,?,?,?)', (ids[f"S:{st.id}"], aid, m.text,
+                                                          m.start, m.end))
+        return ids
+
+    # -- propositions -------------------------------------------------------------------
+
+    def _join_proposition(self, conn: sqlite3.Connection, unit: props.Unit) -> int:
+        """The corpus proposition an article proposition joins (``link.best_match`` over
+        the propositions sharing most signature keys), else a new one."""
+        sig = unit.signature
+        keys = sig.index_keys() if sig.terms else []
+        if keys:
+            marks = ",".join("?" * len(keys))
+            rows = conn.execute(
+                f"SELECT k.proposition_id, p.signature, p.text_side FROM (SELECT proposition_id, "
+                f"COUNT(*) AS shared FROM proposition_keys WHERE key IN ({marks}) GROUP BY "
+                f"proposition_id ORDER BY shared DESC, proposition_id LIMIT {MAX_CANDIDATES}) k "
+                "JOIN propositions p ON p.id = k.proposition_id ORDER BY k.proposition_id",
+                keys).fetchall()
+            sides = {int(r[0]): r[2] for r in rows}
+            pid = props.best_match(sig, ((int(r[0]), props.Signature.from_dict(json.loads(r[1])))
+                                         for r in rows))
+            if pid is not None:
+                if props.prefer_text(sides[pid], unit.text_side):  # type: ignore[index]
+                    conn.execute("UPDATE propositions SET text = ?, text_side = ? WHERE id = ?",
+                                 (unit.text, unit.text_side, pid))
+                return int(pid)  # type: ignore[arg-type]
+        cur = conn.execute("INSERT INTO propositions (text, signature, text_side, created_at) "
+                           "VALUES (?,?,?,?)", (unit.text, json.dumps(sig.to_dict()),
+                                                unit.text_side, now()))
+        pid = int(cur.lastrowid)
+        conn.executemany("INSERT INTO proposition_keys (key, proposition_id) VALUES (?, ?)",
+                         [(k, pid) for k in keys])
+        return pid
+
+    # -- statements ---------------------------------------------------------------------
+
+    def _insert_statements(self, conn: sqlite3.Connection, aid: int, an: Analysis,
+                           published_date: str | None) -> int:
+        speaker_ids = self._speaker_ids(conn, aid, an)
+        ref_of = naming.statement_refs(an.speakers, an.statements)
+        corpus_prop: dict[str, int] = {}
+        for unit in props.units_of(an.propositions, an.statements):
+            pid = self._join_proposition(conn, unit)
+            corpus_prop.update(dict.fromkeys(unit.statements, pid))
+        touched: dict[int, list[tuple[int, str]]] = {}
+        for st in an.statements:
+            sid = speaker_ids[ref_of[st.id]]
+            side = side_rule.statement_side(st)
+            pid = corpus_prop[st.id]
+            self._insert_statement(conn, aid, st, sid, side, pid)
+            touched.setdefault(pid, []).append((sid, side))
+        for pid, spoken in touched.items():
+            self._add_to_proposition(conn, pid, spoken, published_date)
+        return len(an.statements)
+
+    @staticmethod
+    def _insert_statement(conn: sqlite3.Connection, aid: int, st: Statement, sid: int,
+                          side: str, pid: int) -> None:
+        sp, cue = st.speaker, st.cue
+        cur = conn.execute(
+            "INSERT INTO statements (article_id, ext_id, speaker_id, speaker_text, "
+            "speaker_start, speaker_end, resolved_by, anonymous, cue_text, cue_lemma, "
+            "cue_class, content, content_start, content_end, kind, stance, side, hedged, "
+            "hedges, evidence, confidence, negated, proposition_id, article_proposition) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (aid, st.id, sid, sp.mention.text if sp.mention else None,
+             sp.mention.start if sp.mention else None, sp.mention.end if sp.mention else None,
+             sp.resolved_by, int(sp.anonymous), cue.span.text if cue else None,
+             cue.lemma if cue else None, cue.cue_class if cue else None, st.content.text,
+             st.content.start, st.content.end, st.kind, st.stance, side, int(st.hedged),
+             json.dumps([h.text for h in st.hedges]), st.evidence, st.confidence,
+             int(st.negated), pid, st.proposition))
+        conn.execute("INSERT INTO statements_fts (rowid, content, speaker, cue) VALUES (?,?,?,?)",
+                     (cur.lastrowid, st.content.text, sp.name, cue.span.text if cue else ""))
+
+    # -- disputes -----------------------------------------------------------------------
+
+    def _add_to_proposition(self, conn: sqlite3.Connection, pid: int,
+                            spoken: list[tuple[int, str]], date: str | None) -> None:
+        """Fold one article's statements (speaker, side) into a proposition: each
+        speaker's one side, the counts, the dates, and whether it is now a dispute."""
+        self._merge_speaker_sides(conn, pid, spoken)
+        conn.execute(
+            "UPDATE propositions SET n_statements = n_statements + ?, n_articles = n_articles + 1, "
+            "first_date = CASE WHEN ? IS NULL THEN first_date WHEN first_date IS NULL OR ? < "
+            "first_date THEN ? ELSE first_date END, last_date = CASE WHEN ? IS NULL THEN "
+            "last_date WHEN last_date IS NULL OR ? > last_date THEN ? ELSE last_date END "
+            "WHERE id = ?", (len(spoken), date, date, date, date, date, date, pid))
+        self._decide_dispute(conn, pid)
+
+    @staticmethod
+    def _merge_speaker_sides(conn: sqlite3.Connection, pid: int,
+                             spoken: Iterable[tuple[int, str]]) -> None:
+        for sid, side in spoken:
+            row = conn.execute("SELECT side FROM proposition_speakers WHERE proposition_id = ? "
+                               "AND speaker_id = ?", (pid, sid)).fetchone()
+            merged = dispute_rule.merge_side(row[0] if row else None, side)
+            if merged is None or (row is not None and merged == row[0]):
+                continue
+            conn.execute("INSERT INTO proposition_speakers (proposition_id, speaker_id, side) "
+                         "VALUES (?,?,?) ON CONFLICT(proposition_id, speaker_id) DO UPDATE SET "
+                         "side = excluded.side", (pid, sid, merged))
+
+    @staticmethod
+    def _decide_dispute(conn: sqlite3.Connection, pid: int) -> None:
+        sides = {r[0]: r[1] for r in conn.execute(
+            "SELECT speaker_id, side FROM proposition_speakers WHERE proposition_id = ?", (pid,))}
+        counts = dispute_rule.side_counts(sides)
+        conn.execute("UPDATE propositions SET is_dispute = ?, n_asserting = ?, n_denying = ?, "
+                     "n_hedging = ? WHERE id = ?",
+                     (int(dispute_rule.is_dispute(counts)), counts["asserting"],
+                      counts["denying"], counts["hedging"], pid))
+
+    def _relink(self, conn: sqlite3.Connection) -> None:
+        """Recompute, from the stored statements, everything link decides after the
+        statements are stored: each statement's side (with link's rule, from its
+        stance, hedges, content and negation), each speaker's one side per proposition,
+        the aggregates and the disputes. Run after a migration that changed them."""
+        rules = load_rules()
+        for rid, stance, hedged, content, negated, lemma in conn.execute(
+                "SELECT id, stance, hedged, content, negated, cue_lemma FROM statements"
+                ).fetchall():
+            side = side_rule.side_of(stance, hedged=bool(hedged), content=content,
+                                     negated=bool(negated),
+                                     claim_named=claims.names_claim(content, rules),
+                                     cue_lemma=lemma, rules=rules)
+            conn.execute("UPDATE statements SET side = ? WHERE id = ?", (side, rid))
+        conn.execute("DELETE FROM proposition_speakers")
+        conn.execute("UPDATE propositions SET n_statements = 0, n_articles = 0, first_date = "
+                     "NULL, last_date = NULL, is_dispute = 0, n_asserting = 0, n_denying = 0, "
+                     "n_hedging = 0")
+        rows = conn.execute(
+            "SELECT s.proposition_id, s.article_id, a.published_date, s.speaker_id, s.side "
+            "FROM statements s JOIN articles a ON a.id = s.article_id WHERE s.proposition_id "
+            "IS NOT NULL ORDER BY s.article_id, s.id").fetchall()
+        by_article: dict[tuple[int, int], tuple[str | None, list[tuple[int, str]]]] = {}
+        for pid, aid, date, sid, side in rows:
+            by_article.setdefault((aid, pid), (date, []))[1].append((sid, side))
+        for (_aid, pid), (date, spoken) in by_article.items():
+            self._add_to_proposition(conn, pid, spoken, date)
