@@ -75,6 +75,11 @@ class _Resolver:
         other = {e.text for e in self.ents if e.label in ("GPE", "NORP", "ORG")}
         self.persons = [e for e in self.ents if e.label == "PERSON" and e.text not in other
                         and self._proper(e)]
+        self._by_surname: dict[str, list[Ent]] = {}
+        for e in self.persons:
+            ew = e.text.split()
+            if len(ew) >= 2:
+                self._by_surname.setdefault(ew[-1], []).append(e)
         self.gender: dict[str, str] = {}
         # paragraph breaks: a run of newlines (and blank or "." lines) counts once
         self._newlines = [m.start() for m in re.finditer(r"\n[\s.]*", self.text)]
@@ -99,25 +104,44 @@ class _Resolver:
                 if g:
                     self.gender.setdefault(self.full_name(e.text, e.start), g)
 
-    def full_name(self, name: str, at: int) -> str:
-        """'Karlsson' → 'Erik Karlsson' (nearest earlier full name sharing the surname)."""
+    def _strip_titles(self, name: str) -> list[str]:
         words = name.split()
         while len(words) > 1 and (words[0] in self.lex.titles
                                   or words[0].lower() in self.lex.person_nouns):
             words = words[1:]  # leading titles only: "Prime Minister Elena Vasquez"
-        name = " ".join(words) or name
-        if len(words) != 1:
-            return name
-        surname = words[0].strip("’'s").rstrip(",")
+        return words
+
+    def full_name(self, name: str, at: int) -> str:
+        """'Karlsson' → 'Erik Karlsson' (nearest earlier full name sharing the surname).
+
+        Iterative: a surname leads to a mention such as "Chair Koval", which
+        strips to "Koval" again; each mention is visited once, so no chain of
+        titles, surnames and full names can loop (issue 12).
+        """
+        seen: set[tuple[int, str]] = set()
+        while True:
+            words = self._strip_titles(name)
+            name = " ".join(words) or name
+            if len(words) != 1:
+                return name
+            best = self._surname_match(words[0], at, seen)
+            if best is None:
+                return name
+            seen.add((best.start, best.text))
+            name, at = best.text, best.start
+
+    def _surname_match(self, word: str, at: int, seen: set[tuple[int, str]]) -> Ent | None:
+        """The person mention of two words or more ending in this surname, nearest before ``at``."""
+        surname = word.strip("’'s").rstrip(",")
         best: Ent | None = None
-        for e in self.persons:
-            ew = e.text.split()
-            if len(ew) >= 2 and ew[-1] == surname:
-                if e.start <= at and (best is None or best.start > at or e.start > best.start):
-                    best = e
-                elif best is None:
-                    best = e
-        return self.full_name(best.text, best.start) if best else name
+        for e in self._by_surname.get(surname, ()):
+            if (e.start, e.text) in seen:
+                continue
+            if e.start <= at and (best is None or best.start > at or e.start > best.start):
+                best = e
+            elif best is None:
+                best = e
+        return best
 
     def name_tokens(self, p: Parse, head: Tok) -> tuple[Span | None, SpeakerRef | None]:
         """Mention span and reference for a named / nominal head (no anaphora)."""
