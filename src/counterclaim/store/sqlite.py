@@ -12,10 +12,12 @@ write; nothing is migrated). What links articles is decided by
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,59 @@ class AddResult:
     statements: int = 0
 
 
+# What SQLite raises on a damaged file: its own errors, and a UnicodeDecodeError when
+# the damage reaches the text of an error message or of a stored value.
+DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError)
+
+
+def said(exc: Exception) -> str:
+    """What SQLite said, printable on one line."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"undecodable text: {exc.object[:80]!r}"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def damaged(path: Path | str, exc: Exception) -> StoreError:
+    """The :class:`StoreError` for an SQLite error on the file at ``path``: one line that
+    says what SQLite said and what to do next."""
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        hint = "another process is writing to it; try again"
+    else:
+        hint = f"check it with `counterclaim check-db --db {path}`"
+    return StoreError(f"cannot be read or written ({said(exc)}); {hint}", source=str(path))
+
+
+def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` (a public Store method) with every ``sqlite3.DatabaseError`` turned into a
+    :class:`StoreError` (generators too, while they are iterated)."""
+    if inspect.isgeneratorfunction(fn):
+        @functools.wraps(fn)
+        def gen(self: Store, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from fn(self, *args, **kwargs)
+            except DAMAGE as exc:
+                raise damaged(self.path, exc) from exc
+        return gen
+
+    @functools.wraps(fn)
+    def call(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(self, *args, **kwargs)
+        except DAMAGE as exc:
+            raise damaged(self.path, exc) from exc
+    return call
+
+
+def _guarded(cls: type) -> type:
+    """Guard every public method of ``cls`` and of its bases (see :func:`_guard`)."""
+    for name in dir(cls):
+        attr = inspect.getattr_static(cls, name)
+        if not name.startswith("_") and inspect.isfunction(attr):
+            setattr(cls, name, _guard(attr))
+    return cls
+
+
+@_guarded
 class Store(WriterMixin, QueriesMixin):
     """A corpus database. ``Store(path)`` opens (creating and migrating) the file;
     ``create=False`` refuses a missing one; ``readonly=True`` opens an existing file
@@ -69,8 +124,9 @@ class Store(WriterMixin, QueriesMixin):
         self._known_max_id = 0
         try:
             self._conn = self._open_readonly() if readonly else self._open_writable()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot be opened as a counterclaim database ({exc})",
+        except DAMAGE as exc:
+            raise StoreError(f"cannot be opened as a counterclaim database ({said(exc)}); "
+                             f"check it with `counterclaim check-db --db {self.path}`",
                              source=str(self.path)) from exc
 
     def _open_writable(self) -> sqlite3.Connection:
