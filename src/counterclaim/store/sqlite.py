@@ -145,10 +145,31 @@ class Store(WriterMixin, QueriesMixin):
                 self._relink(c)
         return conn
 
-    def _open_readonly(self) -> sqlite3.Connection:
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A ``mode=ro`` connection. A WAL-mode file in a folder this process may not
+        write to cannot get its ``-shm`` index made; when no ``-wal`` file holds
+        unmerged changes, the file is then opened ``immutable`` (read as it is, no
+        locks, nothing created beside it)."""
         uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30,
                                check_same_thread=False)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            wal = self.path.with_name(self.path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise StoreError(
+                    f"cannot be read here ({exc}): its -wal file holds changes and this "
+                    "folder cannot be written; run any write command on it once "
+                    "(e.g. `counterclaim ingest`) where it can be, or copy the folder",
+                    source=str(self.path)) from exc
+        return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None,
+                               timeout=30, check_same_thread=False)
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        conn = self._connect_readonly()
         conn.row_factory = sqlite3.Row
         has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE name = "
                                  "'schema_migrations'").fetchone()
