@@ -106,8 +106,9 @@ class Store(WriterMixin, QueriesMixin):
     read-only (no migration: an older schema is an error that says which command
     brings it up to date).
 
-    Use as a context manager or call :meth:`close`. Safe to share between threads
-    (calls are serialised by a lock); open one Store per process.
+    Use as a context manager or call :meth:`close`. Safe to share between threads:
+    writes are serialised by a lock, and each thread reads with a connection of its
+    own (WAL lets them read at once); open one Store per process.
     """
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, create: bool = True,
@@ -120,6 +121,9 @@ class Store(WriterMixin, QueriesMixin):
         if self.path.parent and not self.path.parent.exists():
             raise StoreError("its folder does not exist", source=str(self.path))
         self._lock = threading.RLock()
+        self._local = threading.local()  # per thread: its read connection, tx depth
+        self._readers: list[sqlite3.Connection] = []
+        self._version_conn: sqlite3.Connection | None = None
         self._known_states: set[str] = set()
         self._known_max_id = 0
         try:
@@ -191,6 +195,38 @@ class Store(WriterMixin, QueriesMixin):
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
+
+    def _reader(self) -> sqlite3.Connection:
+        """The connection this thread reads with: inside this thread's transaction the
+        writing one (it sees what the transaction wrote); else a connection of the
+        thread's own, so readers in many threads run at once (WAL) instead of taking
+        turns on one connection."""
+        local = self._local
+        if getattr(local, "depth", 0):
+            return self._conn
+        conn = getattr(local, "conn", None)
+        if conn is None:
+            conn = self._connect_readonly() if self.readonly else sqlite3.connect(
+                str(self.path), isolation_level=None, timeout=30, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            local.conn = conn
+            with self._lock:
+                self._readers.append(conn)
+        return conn
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another process, or this
+        store's writing connection) commits a change to the file: a key for caches."""
+        with self._lock:
+            if self._version_conn is None:
+                self._version_conn = (self._connect_readonly() if self.readonly else
+                                      sqlite3.connect(str(self.path), isolation_level=None,
+                                                      timeout=30, check_same_thread=False))
+                self._readers.append(self._version_conn)
+            return int(self._version_conn.execute("PRAGMA data_version").fetchone()[0])
 
     def __enter__(self) -> Store:
         return self
@@ -204,21 +240,23 @@ class Store(WriterMixin, QueriesMixin):
             raise StoreError("is open read-only; nothing can be stored",
                              source=str(self.path))
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._local.depth = getattr(self._local, "depth", 0) + 1
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            finally:
+                self._local.depth -= 1
 
     def _rows(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
-        with self._lock:
-            return [dict(r) for r in self._conn.execute(sql, params).fetchall()]
+        return [dict(r) for r in self._reader().execute(sql, params).fetchall()]
 
     def _one(self, sql: str, params: tuple | list = ()) -> dict[str, Any] | None:
-        with self._lock:
-            row = self._conn.execute(sql, params).fetchone()
+        row = self._reader().execute(sql, params).fetchone()
         return dict(row) if row else None
 
     def relink(self) -> None:

@@ -22,6 +22,7 @@ from ..errors import CounterclaimError, InputError, NotFoundError, QueryError, S
 from ..store import Store
 from ..version import __version__
 from . import api, docs, pages
+from .cache import ResponseCache
 from .security import Guard, new_secret
 from .templating import HERE, error_page, templates, wants_json
 
@@ -96,12 +97,13 @@ class _App(FastAPI):
 
 
 def create_app(db_path: str | Path, allow_writes: bool = False,
-               allowed_hosts: Iterable[str] | None = None) -> FastAPI:
+               allowed_hosts: Iterable[str] | None = None, cache: bool = True) -> FastAPI:
     """The app over the corpus at ``db_path`` (read-only unless ``allow_writes``).
 
     ``allowed_hosts``: the Host names it answers (e.g. ``security.LOCAL_HOSTS``, what
     ``counterclaim serve`` allows by default); None answers any (an app embedded
-    behind another server, or tests)."""
+    behind another server, or tests). ``cache``: keep GET answers until the database
+    changes (:mod:`counterclaim.web.cache`)."""
     store = Store(db_path, create=False, readonly=not allow_writes)
     app = _App(
         title="counterclaim", version=__version__, docs_url=None, redoc_url=None,
@@ -162,5 +164,7 @@ def create_app(db_path: str | Path, allow_writes: bool = False,
     app.include_router(pages.router)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    if cache:
+        app.add_middleware(ResponseCache, version=store.data_version)
     app.add_middleware(BodyLimit, limit=MAX_ANALYZE_BYTES, paths=ANALYZE_PATHS)
     return app
