@@ -218,3 +218,43 @@ def test_read_only_server_has_no_token_and_no_write_check(db: Path) -> None:
         r = c.post("/analyze", data={"text": TEXT}, headers={"origin": "http://evil.example"})
         assert r.status_code == 200  # reading only; nothing can be stored here
     app.state.store.close()
+
+
+# --- /analyze off the request threads -----------------------------------------------------
+
+def test_analysis_queue_full_is_a_503_with_retry_after(db: Path, monkeypatch) -> None:
+    import threading
+
+    from counterclaim.web import reading
+
+    full = threading.BoundedSemaphore(1)
+    full.acquire()  # every slot taken
+    monkeypatch.setattr(reading.WORKER, "slots", full)
+    app = create_app(db)
+    with TestClient(app) as c:
+        r = c.post("/api/analyze", json={"text": TEXT})
+        assert r.status_code == 503 and r.headers["retry-after"] == str(reading.RETRY_AFTER_S)
+        r = c.post("/analyze", data={"text": TEXT})
+        assert r.status_code == 503 and "try again" in r.text
+        assert "x-frame-options" in r.headers
+        assert c.get("/api/stats").status_code == 200  # reading pages goes on
+    full.release()
+    app.state.store.close()
+
+
+def test_analysis_over_its_time_budget_is_a_503_and_the_worker_is_replaced(
+        db: Path, monkeypatch) -> None:
+    from counterclaim.web import reading
+
+    app = create_app(db)
+    with TestClient(app) as c:
+        assert c.post("/api/analyze", json={"text": TEXT}).status_code == 200
+        first = reading.WORKER.pool
+        monkeypatch.setattr(reading, "TIME_BUDGET_S", 0.0001)
+        r = c.post("/api/analyze", json={"text": TEXT * 50})
+        assert r.status_code == 503 and "longer than" in r.json()["detail"]
+        assert reading.WORKER.pool is not first
+        monkeypatch.setattr(reading, "TIME_BUDGET_S", 120.0)
+        r = c.post("/api/analyze", json={"text": TEXT})
+        assert r.status_code == 200 and r.json()["statements"]
+    app.state.store.close()

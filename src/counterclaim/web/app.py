@@ -6,7 +6,6 @@ are allowed) and returns the app; ``counterclaim serve`` runs it with uvicorn.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -112,7 +111,6 @@ def create_app(db_path: str | Path, allow_writes: bool = False,
     app.state.store = store
     app.state.allow_writes = allow_writes
     app.state.db_path = str(db_path)
-    app.state.analyze_lock = threading.Lock()
     app.state.csrf_secret = new_secret() if allow_writes else None
     app.guard_options = {"allowed_hosts": allowed_hosts, "csrf_secret": app.state.csrf_secret}
 
