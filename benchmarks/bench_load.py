@@ -2,12 +2,13 @@
 
     .venv/bin/python benchmarks/bench_load.py --db /tmp/load.db                # 200 clients, 30 s
     .venv/bin/python benchmarks/bench_load.py --db /tmp/load.db -c 4 -s 20     # 4 clients
+    .venv/bin/python benchmarks/bench_load.py --db /tmp/load.db --workers 2 --warmup 30
     .venv/bin/python benchmarks/bench_load.py --db /tmp/load.db --ingest more.jsonl
     .venv/bin/python benchmarks/bench_load.py --url http://127.0.0.1:8000      # a running server
 
 Starts ``counterclaim serve --db DB`` on 127.0.0.1 (a free port; ``--workers N`` is
 passed on when given), or uses ``--url`` (127.0.0.1 / localhost only). ``-c`` clients
-(asyncio + httpx, one connection each) then loop for ``-s`` seconds over a mixed route
+(asyncio + httpx, one connection each from one pool) then loop for ``-s`` seconds over a mixed route
 set — the home page, dispute, article and speaker pages, search, and the JSON API on
 the same things, drawn from the corpus's own disputes, articles and speakers — with
 ``--analyze-share`` of the requests a POST /api/analyze of a short text. Each request
@@ -99,26 +100,25 @@ def route_set(base: str, rng: random.Random) -> list[tuple[str, str]]:
     return out
 
 
-async def client(base: str, routes: list[tuple[str, str]], until: float, seed: int,
-                 analyze_share: float, results: dict[str, list]) -> None:
+async def client(c: httpx.AsyncClient, routes: list[tuple[str, str]], until: float,
+                 seed: int, analyze_share: float, results: dict[str, list]) -> None:
+    """One user: a request, its answer, the next request, until ``until``."""
     rng = random.Random(seed)
-    async with httpx.AsyncClient(base_url=base, timeout=30,
-                                 limits=httpx.Limits(max_connections=1)) as c:
-        while time.monotonic() < until:
-            if analyze_share and rng.random() < analyze_share:
-                name, req = "POST /api/analyze", c.post("/api/analyze",
-                                                        json={"text": ANALYZE_TEXT})
-            else:
-                name, path = rng.choice(routes)
-                req = c.get(path)
-            t0 = time.perf_counter()
-            try:
-                r = await req
-                kind = "busy" if r.status_code == 503 else (
-                    "error" if r.status_code >= 500 else "ok")
-            except httpx.HTTPError:
-                kind = "error"
-            results[name].append((time.perf_counter() - t0, kind))
+    while time.monotonic() < until:
+        if analyze_share and rng.random() < analyze_share:
+            name, req = "POST /api/analyze", c.post("/api/analyze",
+                                                    json={"text": ANALYZE_TEXT})
+        else:
+            name, path = rng.choice(routes)
+            req = c.get(path)
+        t0 = time.perf_counter()
+        try:
+            r = await req
+            kind = "busy" if r.status_code == 503 else (
+                "error" if r.status_code >= 500 else "ok")
+        except httpx.HTTPError:
+            kind = "error"
+        results[name].append((time.perf_counter() - t0, kind))
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -155,9 +155,13 @@ async def run(base: str, clients: int, seconds: float, analyze_share: float,
               seed: int) -> dict[str, list]:
     routes = route_set(base, random.Random(seed))
     results: dict[str, list] = defaultdict(list)
-    until = time.monotonic() + seconds
-    await asyncio.gather(*(client(base, routes, until, seed + i, analyze_share, results)
-                           for i in range(clients)))
+    # One pool of connections, one per user (a client each would cost an SSL context
+    # apiece, which stalled the event loop and so every request in flight).
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as c:
+        until = time.monotonic() + seconds
+        await asyncio.gather(*(client(c, routes, until, seed + i, analyze_share, results)
+                               for i in range(clients)))
     return results
 
 
@@ -171,6 +175,8 @@ def main() -> None:
     ap.add_argument("--analyze-share", type=float, default=0.0,
                     help="share of requests that POST /api/analyze (e.g. 0.01)")
     ap.add_argument("--ingest", metavar="SOURCE", help="ingest SOURCE into --db meanwhile")
+    ap.add_argument("--warmup", type=float, default=0.0, metavar="S",
+                    help="run the clients S seconds first, unmeasured (caches warm)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", metavar="PATH", help="write the figures as JSON too")
     args = ap.parse_args()
@@ -189,11 +195,14 @@ def main() -> None:
             writer = subprocess.Popen([str(exe), "ingest", args.ingest, "--db", args.db,
                                        "--quiet"], stdout=subprocess.DEVNULL,
                                       stderr=subprocess.DEVNULL)
+        if args.warmup:
+            asyncio.run(run(base, args.clients, args.warmup, args.analyze_share, args.seed))
         t0 = time.monotonic()
         results = asyncio.run(run(base, args.clients, args.seconds, args.analyze_share,
                                   args.seed))
         took = time.monotonic() - t0
-        label = "while an ingest writes" if args.ingest else "read load"
+        label = ("while an ingest writes" if args.ingest else "read load") + (
+            f", after {args.warmup:.0f} s of warm-up" if args.warmup else "")
         figures = report(results, took, args.clients, label)
         if args.json:
             Path(args.json).write_text(json.dumps(figures, indent=1))

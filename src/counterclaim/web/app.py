@@ -96,13 +96,15 @@ class _App(FastAPI):
 
 
 def create_app(db_path: str | Path, allow_writes: bool = False,
-               allowed_hosts: Iterable[str] | None = None, cache: bool = True) -> FastAPI:
+               allowed_hosts: Iterable[str] | None = None, cache: bool = True,
+               csrf_secret: bytes | None = None) -> FastAPI:
     """The app over the corpus at ``db_path`` (read-only unless ``allow_writes``).
 
     ``allowed_hosts``: the Host names it answers (e.g. ``security.LOCAL_HOSTS``, what
     ``counterclaim serve`` allows by default); None answers any (an app embedded
     behind another server, or tests). ``cache``: keep GET answers until the database
-    changes (:mod:`counterclaim.web.cache`)."""
+    changes (:mod:`counterclaim.web.cache`). ``csrf_secret``: the key of the forms'
+    tokens (one for all the worker processes of one server; else a fresh one)."""
     store = Store(db_path, create=False, readonly=not allow_writes)
     app = _App(
         title="counterclaim", version=__version__, docs_url=None, redoc_url=None,
@@ -111,7 +113,7 @@ def create_app(db_path: str | Path, allow_writes: bool = False,
     app.state.store = store
     app.state.allow_writes = allow_writes
     app.state.db_path = str(db_path)
-    app.state.csrf_secret = new_secret() if allow_writes else None
+    app.state.csrf_secret = (csrf_secret or new_secret()) if allow_writes else None
     app.guard_options = {"allowed_hosts": allowed_hosts, "csrf_secret": app.state.csrf_secret}
 
     @app.exception_handler(Exception)
@@ -166,3 +168,18 @@ def create_app(db_path: str | Path, allow_writes: bool = False,
         app.add_middleware(ResponseCache, version=store.data_version)
     app.add_middleware(BodyLimit, limit=MAX_ANALYZE_BYTES, paths=ANALYZE_PATHS)
     return app
+
+
+SERVE_ENV = "COUNTERCLAIM_SERVE"
+
+
+def app_from_env() -> FastAPI:
+    """The app ``counterclaim serve --workers N`` starts in each worker process, from
+    the options the command put in ``$COUNTERCLAIM_SERVE`` (JSON)."""
+    import json
+    import os
+
+    opts = json.loads(os.environ[SERVE_ENV])
+    secret = bytes.fromhex(opts["csrf_secret"]) if opts.get("csrf_secret") else None
+    return create_app(opts["db"], allow_writes=opts["allow_writes"],
+                      allowed_hosts=opts["allowed_hosts"], csrf_secret=secret)
