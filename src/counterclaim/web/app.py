@@ -6,7 +6,8 @@ are allowed) and returns the app; ``counterclaim serve`` runs it with uvicorn.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,21 @@ def _too_big(api: bool, limit: int) -> Response:
     return resp
 
 
+# Threads that run the (synchronous) routes at once, per server process. The work is
+# Python, so more threads only share one GIL more thinly — and starve the event loop,
+# which answers cached pages, parses requests and sends answers. Fewer threads: the
+# misses queue (holding no GIL) while the loop stays quick.
+ROUTE_THREADS = 4
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = ROUTE_THREADS
+    yield
+
+
 class _App(FastAPI):
     """FastAPI with :class:`~counterclaim.web.security.Guard` around everything,
     Starlette's own error handling included (so a crash's 500 gets the headers too)."""
@@ -107,6 +123,7 @@ def create_app(db_path: str | Path, allow_writes: bool = False,
     tokens (one for all the worker processes of one server; else a fresh one)."""
     store = Store(db_path, create=False, readonly=not allow_writes)
     app = _App(
+        lifespan=_lifespan,
         title="counterclaim", version=__version__, docs_url=None, redoc_url=None,
         description="Attributed statements and disputes across a news corpus. Every list "
                     "is paginated with `limit` (at most 1000) and `offset`.")
