@@ -8,7 +8,10 @@
 
 Starts ``counterclaim serve --db DB`` on 127.0.0.1 (a free port; ``--workers N`` is
 passed on when given), or uses ``--url`` (127.0.0.1 / localhost only). ``-c`` clients
-(asyncio + httpx, one connection each from one pool) then loop for ``-s`` seconds over a mixed route
+(asyncio; each user a keep-alive connection of its own — a small hand-written HTTP/1.1
+client by default, ``--client httpx`` for httpx, whose ~4 ms of CPU a request makes
+it the bottleneck at 200 users on a small machine; the route set is read with
+httpx) then loop for ``-s`` seconds over a mixed route
 set — the home page, dispute, article and speaker pages, search, and the JSON API on
 the same things, drawn from the corpus's own disputes, articles and speakers — with
 ``--analyze-share`` of the requests a POST /api/analyze of a short text. Each request
@@ -100,6 +103,74 @@ def route_set(base: str, rng: random.Random) -> list[tuple[str, str]]:
     return out
 
 
+class RawConnection:
+    """A keep-alive HTTP/1.1 connection written by hand: httpx spends about 4 ms of
+    CPU per request, so 200 httpx users on a small machine measure the client, not
+    the server (``--client httpx`` still uses it)."""
+
+    def __init__(self, base: str) -> None:
+        parts = urlsplit(base)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(self, method: str, path: str, body: bytes = b"",
+                      timeout: float = 30.0) -> int:
+        return await asyncio.wait_for(self._request(method, path, body), timeout)
+
+    async def _request(self, method: str, path: str, body: bytes) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        head = (f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                f"Content-Length: {len(body)}\r\n"
+                + ("Content-Type: application/json\r\n" if body else "") + "\r\n")
+        self.writer.write(head.encode() + body)
+        raw = await self.reader.readuntil(b"\r\n\r\n")
+        lines = raw.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in
+                   (line.partition(":") for line in lines[1:] if line)}
+        if "content-length" in headers:
+            await self.reader.readexactly(int(headers["content-length"]))
+        elif headers.get("transfer-encoding") == "chunked":
+            while True:
+                size = int((await self.reader.readline()).strip(), 16)
+                await self.reader.readexactly(size + 2)
+                if size == 0:
+                    break
+        if headers.get("connection") == "close":
+            self.close()
+        return status
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+async def raw_client(base: str, routes: list[tuple[str, str]], until: float, seed: int,
+                     analyze_share: float, results: dict[str, list]) -> None:
+    """One user on its own keep-alive connection (see :class:`RawConnection`)."""
+    rng = random.Random(seed)
+    conn = RawConnection(base)
+    body = json.dumps({"text": ANALYZE_TEXT}).encode()
+    while time.monotonic() < until:
+        if analyze_share and rng.random() < analyze_share:
+            name, method, path, data = "POST /api/analyze", "POST", "/api/analyze", body
+        else:
+            (name, path), method, data = rng.choice(routes), "GET", b""
+        t0 = time.perf_counter()
+        try:
+            status = await conn.request(method, path, data)
+            kind = "busy" if status == 503 else ("error" if status >= 500 else "ok")
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
+            kind = "error"
+            conn.close()
+        results[name].append((time.perf_counter() - t0, kind))
+    conn.close()
+
+
 async def client(c: httpx.AsyncClient, routes: list[tuple[str, str]], until: float,
                  seed: int, analyze_share: float, results: dict[str, list]) -> None:
     """One user: a request, its answer, the next request, until ``until``."""
@@ -152,9 +223,14 @@ def report(results: dict[str, list], seconds: float, clients: int, label: str) -
 
 
 async def run(base: str, clients: int, seconds: float, analyze_share: float,
-              seed: int) -> dict[str, list]:
+              seed: int, engine: str = "raw") -> dict[str, list]:
     routes = route_set(base, random.Random(seed))
     results: dict[str, list] = defaultdict(list)
+    if engine == "raw":
+        until = time.monotonic() + seconds
+        await asyncio.gather(*(raw_client(base, routes, until, seed + i, analyze_share,
+                                          results) for i in range(clients)))
+        return results
     # One pool of connections, one per user (a client each would cost an SSL context
     # apiece, which stalled the event loop and so every request in flight).
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -177,6 +253,9 @@ def main() -> None:
     ap.add_argument("--ingest", metavar="SOURCE", help="ingest SOURCE into --db meanwhile")
     ap.add_argument("--warmup", type=float, default=0.0, metavar="S",
                     help="run the clients S seconds first, unmeasured (caches warm)")
+    ap.add_argument("--client", choices=["raw", "httpx"], default="raw",
+                    help="raw: a hand-written keep-alive HTTP/1.1 client (light); httpx: "
+                         "httpx.AsyncClient (about 4 ms of client CPU a request)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", metavar="PATH", help="write the figures as JSON too")
     args = ap.parse_args()
@@ -196,12 +275,14 @@ def main() -> None:
                                        "--quiet"], stdout=subprocess.DEVNULL,
                                       stderr=subprocess.DEVNULL)
         if args.warmup:
-            asyncio.run(run(base, args.clients, args.warmup, args.analyze_share, args.seed))
+            asyncio.run(run(base, args.clients, args.warmup, args.analyze_share, args.seed,
+                            args.client))
         t0 = time.monotonic()
         results = asyncio.run(run(base, args.clients, args.seconds, args.analyze_share,
-                                  args.seed))
+                                  args.seed, args.client))
         took = time.monotonic() - t0
         label = ("while an ingest writes" if args.ingest else "read load") + (
+            f", {args.client} client") + (
             f", after {args.warmup:.0f} s of warm-up" if args.warmup else "")
         figures = report(results, took, args.clients, label)
         if args.json:
