@@ -11,7 +11,10 @@ also capped at 200 KB before they reach the app: ``app.MAX_ANALYZE_BYTES``.)
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import threading
+import time
+import traceback
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -22,11 +25,39 @@ from fastapi import HTTPException, Request
 
 from ..errors import CounterclaimError, InputError
 from ..records import Analysis
-from ..runner import AnalysisFailure, _init_worker, _run_one
 
 MAX_WAITING = 4
 TIME_BUDGET_S = 120.0
 RETRY_AFTER_S = 10
+
+
+_ANALYZER: Any = None
+
+
+def _start(model: str | None) -> None:
+    """In the worker process: load the pipeline once, and exit when the server dies
+    (a server killed with SIGKILL cannot stop its pool)."""
+    global _ANALYZER
+    from ..pipeline import Analyzer
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="counterclaim-web-watch", daemon=True).start()
+    _ANALYZER = Analyzer(model)
+
+
+def _read(kwargs: dict[str, Any]) -> Analysis | str:
+    """In the worker process: the analysis, or what went wrong (one line)."""
+    try:
+        return _ANALYZER.analyze(**kwargs)
+    except Exception as exc:  # noqa: BLE001 - one bad text must not end the worker
+        return "analysis failed: " + traceback.format_exception_only(type(exc), exc)[-1].strip()
 
 
 class _Worker:
@@ -42,7 +73,7 @@ class _Worker:
             if self.pool is None:
                 # spawn: the server has threads, and a forked copy of them is unsafe.
                 self.pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context(
-                    "spawn"), initializer=_init_worker, initargs=(None, True))
+                    "spawn"), initializer=_start, initargs=(None,))
             return self.pool
 
     def _replace(self, pool: ProcessPoolExecutor) -> None:
@@ -60,7 +91,7 @@ class _Worker:
                                 headers={"Retry-After": str(RETRY_AFTER_S)})
         try:
             pool = self._get()
-            future = pool.submit(_run_one, ("web:analyze", kwargs))
+            future = pool.submit(_read, kwargs)
             try:
                 result = future.result(timeout=TIME_BUDGET_S)
             except FutureTimeout:
@@ -74,8 +105,8 @@ class _Worker:
                                         "try again") from None
         finally:
             self.slots.release()
-        if isinstance(result, AnalysisFailure):
-            raise CounterclaimError(result.message)
+        if isinstance(result, str):
+            raise CounterclaimError(result)
         return result
 
 
