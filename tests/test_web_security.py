@@ -258,3 +258,17 @@ def test_analysis_over_its_time_budget_is_a_503_and_the_worker_is_replaced(
         r = c.post("/api/analyze", json={"text": TEXT})
         assert r.status_code == 200 and r.json()["statements"]
     app.state.store.close()
+
+
+def test_every_post_form_in_the_templates_carries_the_token() -> None:
+    # A form without it is refused (403) on a server started with --allow-writes.
+    from counterclaim.web.templating import HERE
+
+    forms = 0
+    for tpl in sorted((HERE / "templates").glob("*.html")):
+        for m in re.finditer(r"<form\b[^>]*>", tpl.read_text(), re.I):
+            if re.search(r"method=[\"']?post", m.group(0), re.I):
+                forms += 1
+                after = tpl.read_text()[m.end():m.end() + 200]
+                assert "csrf_input(request)" in after, f"{tpl.name}: {m.group(0)}"
+    assert forms >= 1
