@@ -3,6 +3,7 @@ read-only mode, request limits, pagination, and a dispute of 10,000 statements."
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -261,18 +262,20 @@ def test_analyze_reads_and_stores_only_when_allowed_and_asked(tmp_path: Path) ->
     app = create_app(db, allow_writes=True)
     with TestClient(app) as c:
         n0 = c.get("/api/stats").json()["articles"]
-        assert 'name="store_it"' in c.get("/analyze").text
-        r = c.post("/analyze", data={"text": text})
+        form = c.get("/analyze").text
+        assert 'name="store_it"' in form
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+        r = c.post("/analyze", data={"text": text, "csrf_token": token})
         assert r.status_code == 200
         assert 'class="hl content st-' in r.text and "statements-data" in r.text
         assert c.get("/api/stats").json()["articles"] == n0  # not asked: not stored
-        r = c.post("/analyze", data={"text": text, "store_it": "1"})
+        r = c.post("/analyze", data={"text": text, "store_it": "1", "csrf_token": token})
         assert r.status_code == 200 and "Stored: ingested" in r.text
         assert c.get("/api/stats").json()["articles"] == n0 + 1
         r = c.post("/api/analyze", json={"text": text.replace("Monday", "Friday")})
         body = r.json()
         assert r.status_code == 200 and body["stored"] is None and body["statements"]
-        assert c.post("/analyze", data={"text": "   "}).status_code == 400
+        assert c.post("/analyze", data={"text": "   ", "csrf_token": token}).status_code == 400
     app.state.store.close()
 
 

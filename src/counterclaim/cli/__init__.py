@@ -23,7 +23,8 @@ Exit status:
      unexpected crash, or eval --floors: a figure fell below its floor
   2  bad usage (unknown option, missing argument), or no input could be read
   3  the spaCy model or a lexicon file cannot be loaded
-  4  the corpus database cannot be opened or written
+  4  the corpus database cannot be opened, read or written (a damaged
+     file too: `counterclaim check-db` finds the damage)
   5  a search query the database cannot answer
   6  no such id, speaker or dispute
 """
@@ -59,10 +60,10 @@ def _register() -> None:
     # Every command group is part of the package: a module that fails to import is a
     # broken install and must say so, not silently drop its commands. Optional extras
     # (the web server, Spark) are imported only when their command runs.
-    from . import analyze, corpus, eval, serve, spark
+    from . import analyze, corpus, doctor, eval, serve, spark
 
     main.add_command(analyze.analyze_cmd)
-    for mod in (eval, corpus, serve, spark):
+    for mod in (eval, corpus, doctor, serve, spark):
         for cmd in mod.COMMANDS:
             main.add_command(cmd)
     for cmd in _walk(main):

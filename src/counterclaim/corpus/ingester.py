@@ -94,6 +94,8 @@ class _Run:
             self.on_event(kind, source, self.summary)
 
     def fail(self, source: str, reason: str) -> None:
+        if not reason.startswith(source):  # an analysis failure: name the file it came from
+            reason = f"{source}: {reason}"
         self.store.record_failure(source, reason)
         self.summary.failed += 1
         if len(self.summary.failures) < MAX_LISTED_FAILURES:

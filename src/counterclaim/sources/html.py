@@ -12,12 +12,35 @@ from typing import Any
 
 from ..errors import BinaryInputError, EmptyInputError, InputError
 from .records import MAX_ARTICLE_CHARS, ArticleInput, clean_meta, text_id
+from .text import bom_encoding
 
 # Fewer words than this after boilerplate removal is a menu or an error page, not a story.
 MIN_HTML_WORDS = 15
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
+# Scripts, styles and templates hold no article text; a page with megabytes of them
+# before its story made the extractor give up, so they go before extraction. Linked
+# data (``application/ld+json``, the page's title and date) is kept when small.
+_CODE_OPEN = re.compile(r"<(script|style|template)\b([^>]{0,4000})>", re.I)
+MAX_LINKED_DATA = 100_000
+
+
+def strip_code(html: str) -> str:
+    """The page without its ``<script>``, ``<style>`` and ``<template>`` blocks (small
+    JSON-LD metadata scripts kept). One pass, linear in the page's length: a block
+    left open runs to the end of the page and is dropped."""
+    low = html.lower()
+    out: list[str] = []
+    pos = 0
+    while (m := _CODE_OPEN.search(html, pos)) is not None:
+        close = low.find(f"</{m.group(1).lower()}", m.end())
+        end = len(html) if close < 0 else low.find(">", close) + 1 or len(html)
+        keep = "ld+json" in m.group(2).lower() and end - m.start() <= MAX_LINKED_DATA
+        out.append(html[pos:end] if keep else html[pos:m.start()])
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
 
 
 def declared_charset(content_type: str | None, data: bytes) -> str | None:
@@ -49,8 +72,8 @@ def decode_html(data: bytes, source: str, content_type: str | None = None) -> st
     (binary content) or bytes no candidate charset decodes."""
     if not data.strip():
         raise EmptyInputError("is empty", source=source)
-    charset = declared_charset(content_type, data)
-    if b"\x00" in data[:4096] and not (charset or "").lower().startswith("utf-16"):
+    charset = bom_encoding(data) or declared_charset(content_type, data)
+    if b"\x00" in data[:4096] and not (charset or "").lower().startswith(("utf-16", "utf-32")):
         raise BinaryInputError("undecodable HTML: NUL bytes (binary content)", source=source)
     text = try_decode(data, charset)
     if text is None:
@@ -65,7 +88,7 @@ def extract_fields(html: str, url: str | None = None) -> dict[str, Any]:
     no article text (fewer than :data:`MIN_HTML_WORDS` words remain)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+    doc = trafilatura.bare_extraction(strip_code(html), url=url, with_metadata=True, include_comments=False,
                                       include_tables=False)
     found = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     text = (found.get("text") or "").strip()

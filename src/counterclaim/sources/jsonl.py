@@ -21,12 +21,12 @@ def read_jsonl(lines: Iterable[bytes], source: str) -> Iterator[ArticleInput | I
         seen = True
         where = f"{source}:{lineno}"
         try:
-            obj = json.loads(raw.decode("utf-8-sig"))
+            obj = json.loads(raw.decode("utf-8-sig").rstrip("\r\n"))
         except UnicodeDecodeError:
             yield failure(where, RecordError("is not valid UTF-8", source=source, line=lineno))
             continue
         except json.JSONDecodeError as exc:
-            yield failure(where, RecordError(f"is not valid JSON ({exc.msg} at column "
+            yield failure(where, RecordError(f"is not valid JSON: {exc.msg} (column "
                                              f"{exc.colno})", source=source, line=lineno))
             continue
         if not isinstance(obj, dict):

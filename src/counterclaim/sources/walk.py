@@ -8,8 +8,10 @@ command is given (files, directories recursively, URLs, ``-`` for stdin).
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
+import os
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -21,7 +23,7 @@ from .feeds import looks_like_feed, read_feed
 from .fetch import Fetched, Fetcher
 from .html import decode_html, html_article
 from .jsonl import read_jsonl
-from .records import ArticleInput, Item, Known, text_id
+from .records import ArticleInput, InputFailure, Item, Known, text_id
 from .rows import read_parquet
 from .stages import failure
 from .text import decode_text
@@ -32,13 +34,14 @@ KnownURL = Callable[[str], bool]
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
-KNOWN_SUFFIXES = (".txt", *JSONL_SUFFIXES, *HTML_SUFFIXES, *FEED_SUFFIXES, *WARC_SUFFIXES,
+GZ_SUFFIXES = (".txt.gz", ".html.gz", ".htm.gz")  # decompressed, then read by the inner kind
+KNOWN_SUFFIXES = (".txt", *GZ_SUFFIXES, *JSONL_SUFFIXES, *HTML_SUFFIXES, *FEED_SUFFIXES, *WARC_SUFFIXES,
                   ".parquet")
 
 
 def suffix_of(name: str) -> str:
     low = name.lower().rsplit("/", 1)[-1]
-    for s in (".warc.gz", ".arc.gz", ".jsonl.gz"):
+    for s in (".warc.gz", ".arc.gz", ".jsonl.gz", *GZ_SUFFIXES):
         if low.endswith(s):
             return s
     return Path(low).suffix
@@ -70,14 +73,13 @@ class _Reader:
     def bytes(self, data: bytes, name: str) -> Iterator[Item]:
         suffix = suffix_of(name)
         try:
+            if suffix in GZ_SUFFIXES:  # a.txt.gz is read as a.txt, a.html.gz as a.html
+                data, suffix = gunzip(data, name), suffix[: -len(".gz")]
             if suffix in WARC_SUFFIXES:
                 yield from read_warc(io.BytesIO(data), name)
             elif suffix in JSONL_SUFFIXES:
                 if suffix.endswith(".gz") or data[:2] == b"\x1f\x8b":
-                    try:
-                        data = gzip.decompress(data)
-                    except (OSError, EOFError, zlib.error) as exc:
-                        raise InputError(f"cannot be decompressed ({exc})", source=name) from exc
+                    data = gunzip(data, name)
                 yield from read_jsonl(data.splitlines(), name)
             elif suffix == ".parquet":
                 yield from read_parquet(io.BytesIO(data), name)  # type: ignore[arg-type]
@@ -214,15 +216,10 @@ def iter_sources(sources: Iterable[str], *, fetcher: Fetcher | None = None,
             continue
         path = Path(src)
         if path.is_dir():
-            children = sorted(c for c in path.rglob("*") if c.is_file()
-                              and not c.name.startswith(".")
-                              and suffix_of(c.name) in KNOWN_SUFFIXES)
-            if not children:
-                yield failure(src, InputError(
-                    "is a directory with no articles in it (.txt, .jsonl, .html, feeds, "
-                    "WARC or Parquet files)", source=src))
-            for child in children:
-                yield from reader.path(child)
+            yield from _read_dir(reader, path)
+            continue
+        if path.is_symlink() and not path.exists():
+            yield failure(src, InputError(f"is {_broken_link(path)}", source=src))
             continue
         if not path.exists():
             yield failure(src, InputError("does not exist", source=src))
@@ -230,3 +227,71 @@ def iter_sources(sources: Iterable[str], *, fetcher: Fetcher | None = None,
         yield from reader.path(path)
     if reader.fetcher is not None and fetcher is None:
         reader.fetcher.close()
+
+
+def gunzip(data: bytes, name: str) -> bytes:
+    """The decompressed bytes of a gzip file, or an :class:`InputError` naming it."""
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"cannot be decompressed ({exc})", source=name) from exc
+
+
+def walk_dir(root: Path) -> Iterator[Path | InputFailure]:
+    """The article files under ``root`` (recursively, sorted, hidden names left out),
+    and a failure for each link that leads nowhere: a dangling symbolic link, or a
+    link back to a directory already being read (a loop). Links to files and to
+    other directories are followed; files of no known kind are passed over."""
+    seen: set[tuple[int, int]] = set()
+
+    def visit(folder: Path) -> Iterator[Path | InputFailure]:
+        try:
+            st = folder.stat()
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield failure(str(folder), InputError(f"cannot be read ({exc.strerror})",
+                                                  source=str(folder)))
+            return
+        seen.add((st.st_dev, st.st_ino))
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child, src = Path(entry.path), entry.path
+            if entry.is_symlink() and not child.exists():
+                yield failure(src, InputError(f"is {_broken_link(child)}; skipped", source=src))
+            elif child.is_dir():
+                cst = child.stat()
+                if (cst.st_dev, cst.st_ino) not in seen:
+                    yield from visit(child)
+                elif entry.is_symlink():
+                    yield failure(src, InputError(
+                        f"is a symbolic link loop (to {os.readlink(child)}, a directory "
+                        "already read); skipped", source=src))
+            elif child.is_file() and suffix_of(entry.name) in KNOWN_SUFFIXES:
+                yield child
+
+    yield from visit(root)
+
+
+def _broken_link(link: Path) -> str:
+    """What is wrong with a symbolic link that leads to no file."""
+    try:
+        link.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"a symbolic link loop (to {os.readlink(link)})"
+    return f"a dangling symbolic link (to {os.readlink(link)}, which does not exist)"
+
+
+def _read_dir(reader: _Reader, path: Path) -> Iterator[Item]:
+    src, found = str(path), False
+    for child in walk_dir(path):
+        if isinstance(child, InputFailure):
+            yield child
+            continue
+        found = True
+        yield from reader.path(child)
+    if not found:
+        yield failure(src, InputError(
+            "is a directory with no articles in it (.txt, .txt.gz, .jsonl, .html, feeds, "
+            "WARC or Parquet files)", source=src))

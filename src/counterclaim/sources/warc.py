@@ -12,7 +12,7 @@ are kept.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from ..errors import FetchError, InputError
 from .html import decode_html, html_article
@@ -23,14 +23,42 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
-def read_warc(stream: IO[bytes], source: str) -> Iterator[Item]:
-    """Articles of the WARC file read from ``stream`` (named ``source``)."""
+class _Damage:
+    """Counts the records warcio finds not followed by a blank line (a wrong
+    ``Content-Length``) instead of letting it print a warning on stderr for each."""
+
+    def __init__(self) -> None:
+        self.count, self.first = 0, None
+
+    def format(self, offset: object, remainder: object) -> str:  # warcio's INC_RECORD.format
+        self.count += 1
+        self.first = offset if self.first is None else self.first
+        return ""
+
+
+def _archive(stream: IO[bytes], damage: _Damage) -> Any:
     from warcio.archiveiterator import ArchiveIterator
 
+    it = ArchiveIterator(stream)
+    it.INC_RECORD = damage  # warcio writes INC_RECORD.format(...) to stderr
+    return it
+
+
+def _reason(exc: Exception, n: int) -> str:
+    if isinstance(exc, AttributeError):  # warcio on a record missing a header it needs
+        return f"record {n + 1} is malformed (a required WARC header such as " \
+               "WARC-Target-URI is missing)"
+    said = "".join(c if c.isprintable() else "?" for c in str(exc).strip()[:120])
+    return f"{type(exc).__name__}: {said}"
+
+
+def read_warc(stream: IO[bytes], source: str) -> Iterator[Item]:
+    """Articles of the WARC file read from ``stream`` (named ``source``)."""
     found = n = 0
+    damage = _Damage()
     is_arc = source.lower().endswith((".arc", ".arc.gz"))
     try:
-        for n, rec in enumerate(ArchiveIterator(stream), 1):  # noqa: B007 - n used after
+        for n, rec in enumerate(_archive(stream, damage), 1):  # noqa: B007 - n used after
             if str(rec.format).startswith("arc") and not is_arc:
                 raise ValueError("not a WARC file (no WARC/1.x record header)")
             if not rec.rec_type:
@@ -67,10 +95,14 @@ def read_warc(stream: IO[bytes], source: str) -> Iterator[Item]:
                 yield failure(where, exc)
     except Exception as exc:  # noqa: BLE001 - truncated gzip, not a WARC, bad headers
         # (ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile, ValueError, OSError …)
-        kept = f"; the {found} article(s) before record {n} are kept" if found else ""
+        kept = f"; the {found} article(s) before record {n + 1} are kept" if found else ""
         yield failure(source, FetchError(
-            f"is not a readable WARC file ({type(exc).__name__}: {str(exc).strip()[:160]})"
-            f"{kept}", source=source))
+            f"is not a readable WARC file: {_reason(exc, n)}{kept}", source=source))
         return
-    if not found:
+    if damage.count:
+        kept = f"; the {found} article(s) read are kept" if found else ""
+        yield failure(source, FetchError(
+            f"is damaged: {damage.count} record(s) have a wrong Content-Length (the first "
+            f"at byte {damage.first}){kept}", source=source))
+    elif not found:
         yield failure(source, FetchError("holds no HTML response records", source=source))

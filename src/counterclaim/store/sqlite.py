@@ -12,10 +12,12 @@ write; nothing is migrated). What links articles is decided by
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,14 +47,68 @@ class AddResult:
     statements: int = 0
 
 
+# What SQLite raises on a damaged file: its own errors, and a UnicodeDecodeError when
+# the damage reaches the text of an error message or of a stored value.
+DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError)
+
+
+def said(exc: Exception) -> str:
+    """What SQLite said, printable on one line."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"undecodable text: {exc.object[:80]!r}"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def damaged(path: Path | str, exc: Exception) -> StoreError:
+    """The :class:`StoreError` for an SQLite error on the file at ``path``: one line that
+    says what SQLite said and what to do next."""
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        hint = "another process is writing to it; try again"
+    else:
+        hint = f"check it with `counterclaim check-db --db {path}`"
+    return StoreError(f"cannot be read or written ({said(exc)}); {hint}", source=str(path))
+
+
+def _guard(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` (a public Store method) with every ``sqlite3.DatabaseError`` turned into a
+    :class:`StoreError` (generators too, while they are iterated)."""
+    if inspect.isgeneratorfunction(fn):
+        @functools.wraps(fn)
+        def gen(self: Store, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from fn(self, *args, **kwargs)
+            except DAMAGE as exc:
+                raise damaged(self.path, exc) from exc
+        return gen
+
+    @functools.wraps(fn)
+    def call(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(self, *args, **kwargs)
+        except DAMAGE as exc:
+            raise damaged(self.path, exc) from exc
+    return call
+
+
+def _guarded(cls: type) -> type:
+    """Guard every public method of ``cls`` and of its bases (see :func:`_guard`)."""
+    for name in dir(cls):
+        attr = inspect.getattr_static(cls, name)
+        if not name.startswith("_") and inspect.isfunction(attr):
+            setattr(cls, name, _guard(attr))
+    return cls
+
+
+@_guarded
 class Store(WriterMixin, QueriesMixin):
     """A corpus database. ``Store(path)`` opens (creating and migrating) the file;
     ``create=False`` refuses a missing one; ``readonly=True`` opens an existing file
     read-only (no migration: an older schema is an error that says which command
     brings it up to date).
 
-    Use as a context manager or call :meth:`close`. Safe to share between threads
-    (calls are serialised by a lock); open one Store per process.
+    Use as a context manager or call :meth:`close`. Safe to share between threads:
+    writes are serialised by a lock, and each thread reads with a connection of its
+    own (WAL lets them read at once); open one Store per process.
     """
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, create: bool = True,
@@ -65,12 +121,16 @@ class Store(WriterMixin, QueriesMixin):
         if self.path.parent and not self.path.parent.exists():
             raise StoreError("its folder does not exist", source=str(self.path))
         self._lock = threading.RLock()
+        self._local = threading.local()  # per thread: its read connection, tx depth
+        self._readers: list[sqlite3.Connection] = []
+        self._version_conn: sqlite3.Connection | None = None
         self._known_states: set[str] = set()
         self._known_max_id = 0
         try:
             self._conn = self._open_readonly() if readonly else self._open_writable()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot be opened as a counterclaim database ({exc})",
+        except DAMAGE as exc:
+            raise StoreError(f"cannot be opened as a counterclaim database ({said(exc)}); "
+                             f"check it with `counterclaim check-db --db {self.path}`",
                              source=str(self.path)) from exc
 
     def _open_writable(self) -> sqlite3.Connection:
@@ -89,10 +149,31 @@ class Store(WriterMixin, QueriesMixin):
                 self._relink(c)
         return conn
 
-    def _open_readonly(self) -> sqlite3.Connection:
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A ``mode=ro`` connection. A WAL-mode file in a folder this process may not
+        write to cannot get its ``-shm`` index made; when no ``-wal`` file holds
+        unmerged changes, the file is then opened ``immutable`` (read as it is, no
+        locks, nothing created beside it)."""
         uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30,
                                check_same_thread=False)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            wal = self.path.with_name(self.path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise StoreError(
+                    f"cannot be read here ({exc}): its -wal file holds changes and this "
+                    "folder cannot be written; run any write command on it once "
+                    "(e.g. `counterclaim ingest`) where it can be, or copy the folder",
+                    source=str(self.path)) from exc
+        return sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None,
+                               timeout=30, check_same_thread=False)
+
+    def _open_readonly(self) -> sqlite3.Connection:
+        conn = self._connect_readonly()
         conn.row_factory = sqlite3.Row
         has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE name = "
                                  "'schema_migrations'").fetchone()
@@ -114,6 +195,38 @@ class Store(WriterMixin, QueriesMixin):
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
+
+    def _reader(self) -> sqlite3.Connection:
+        """The connection this thread reads with: inside this thread's transaction the
+        writing one (it sees what the transaction wrote); else a connection of the
+        thread's own, so readers in many threads run at once (WAL) instead of taking
+        turns on one connection."""
+        local = self._local
+        if getattr(local, "depth", 0):
+            return self._conn
+        conn = getattr(local, "conn", None)
+        if conn is None:
+            conn = self._connect_readonly() if self.readonly else sqlite3.connect(
+                str(self.path), isolation_level=None, timeout=30, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            local.conn = conn
+            with self._lock:
+                self._readers.append(conn)
+        return conn
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another process, or this
+        store's writing connection) commits a change to the file: a key for caches."""
+        with self._lock:
+            if self._version_conn is None:
+                self._version_conn = (self._connect_readonly() if self.readonly else
+                                      sqlite3.connect(str(self.path), isolation_level=None,
+                                                      timeout=30, check_same_thread=False))
+                self._readers.append(self._version_conn)
+            return int(self._version_conn.execute("PRAGMA data_version").fetchone()[0])
 
     def __enter__(self) -> Store:
         return self
@@ -127,21 +240,23 @@ class Store(WriterMixin, QueriesMixin):
             raise StoreError("is open read-only; nothing can be stored",
                              source=str(self.path))
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._local.depth = getattr(self._local, "depth", 0) + 1
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            finally:
+                self._local.depth -= 1
 
     def _rows(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
-        with self._lock:
-            return [dict(r) for r in self._conn.execute(sql, params).fetchall()]
+        return [dict(r) for r in self._reader().execute(sql, params).fetchall()]
 
     def _one(self, sql: str, params: tuple | list = ()) -> dict[str, Any] | None:
-        with self._lock:
-            row = self._conn.execute(sql, params).fetchone()
+        row = self._reader().execute(sql, params).fetchone()
         return dict(row) if row else None
 
     def relink(self) -> None:

@@ -6,7 +6,8 @@ are allowed) and returns the app; ``counterclaim serve`` runs it with uvicorn.
 
 from __future__ import annotations
 
-import threading
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +18,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import CounterclaimError, InputError, NotFoundError, QueryError
+from ..errors import CounterclaimError, InputError, NotFoundError, QueryError, StoreError
 from ..store import Store
 from ..version import __version__
 from . import api, docs, pages
+from .cache import ResponseCache
+from .security import Guard, new_secret
 from .templating import HERE, error_page, templates, wants_json
 
 MAX_ANALYZE_BYTES = 200_000
 ANALYZE_PATHS = ("/analyze", "/api/analyze")
-
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
-            "Referrer-Policy": "no-referrer"}
-# Swagger UI sets style attributes from its bundle: allowed on /docs only.
-_CSP_DOCS = _CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
 class BodyLimit:
@@ -87,31 +83,64 @@ def _too_big(api: bool, limit: int) -> Response:
         page = templates.env.get_template("error.html").render(
             status=413, title="Too large", message=msg + ".", version=__version__)
         resp = HTMLResponse(page, status_code=413)
-    resp.headers.update(_HEADERS)
-    resp.headers["Content-Security-Policy"] = _CSP
     return resp
 
 
-def create_app(db_path: str | Path, allow_writes: bool = False) -> FastAPI:
-    """The app over the corpus at ``db_path`` (read-only unless ``allow_writes``)."""
+# Threads that run the (synchronous) routes at once, per server process. The work is
+# Python, so more threads only share one GIL more thinly — and starve the event loop,
+# which answers cached pages, parses requests and sends answers. Fewer threads: the
+# misses queue (holding no GIL) while the loop stays quick.
+ROUTE_THREADS = 4
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = ROUTE_THREADS
+    yield
+
+
+class _App(FastAPI):
+    """FastAPI with :class:`~counterclaim.web.security.Guard` around everything,
+    Starlette's own error handling included (so a crash's 500 gets the headers too)."""
+
+    guard_options: dict[str, Any]
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return Guard(super().build_middleware_stack(), **self.guard_options)
+
+
+def create_app(db_path: str | Path, allow_writes: bool = False,
+               allowed_hosts: Iterable[str] | None = None, cache: bool = True,
+               csrf_secret: bytes | None = None) -> FastAPI:
+    """The app over the corpus at ``db_path`` (read-only unless ``allow_writes``).
+
+    ``allowed_hosts``: the Host names it answers (e.g. ``security.LOCAL_HOSTS``, what
+    ``counterclaim serve`` allows by default); None answers any (an app embedded
+    behind another server, or tests). ``cache``: keep GET answers until the database
+    changes (:mod:`counterclaim.web.cache`). ``csrf_secret``: the key of the forms'
+    tokens (one for all the worker processes of one server; else a fresh one)."""
     store = Store(db_path, create=False, readonly=not allow_writes)
-    app = FastAPI(
+    app = _App(
+        lifespan=_lifespan,
         title="counterclaim", version=__version__, docs_url=None, redoc_url=None,
         description="Attributed statements and disputes across a news corpus. Every list "
                     "is paginated with `limit` (at most 1000) and `offset`.")
     app.state.store = store
     app.state.allow_writes = allow_writes
     app.state.db_path = str(db_path)
-    app.state.analyze_lock = threading.Lock()
+    app.state.csrf_secret = (csrf_secret or new_secret()) if allow_writes else None
+    app.guard_options = {"allowed_hosts": allowed_hosts, "csrf_secret": app.state.csrf_secret}
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        docs = request.url.path == "/docs"
-        response.headers.setdefault("Content-Security-Policy", _CSP_DOCS if docs else _CSP)
-        for k, v in _HEADERS.items():
-            response.headers.setdefault(k, v)
-        return response
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        return error_page(request, 500, "Error", "Something went wrong on the server; the "
+                                                 "error is in its log.")
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return error_page(request, 500, "Database error", exc.message)
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:
@@ -152,5 +181,22 @@ def create_app(db_path: str | Path, allow_writes: bool = False) -> FastAPI:
     app.include_router(pages.router)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    if cache:
+        app.add_middleware(ResponseCache, version=store.data_version)
     app.add_middleware(BodyLimit, limit=MAX_ANALYZE_BYTES, paths=ANALYZE_PATHS)
     return app
+
+
+SERVE_ENV = "COUNTERCLAIM_SERVE"
+
+
+def app_from_env() -> FastAPI:
+    """The app ``counterclaim serve --workers N`` starts in each worker process, from
+    the options the command put in ``$COUNTERCLAIM_SERVE`` (JSON)."""
+    import json
+    import os
+
+    opts = json.loads(os.environ[SERVE_ENV])
+    secret = bytes.fromhex(opts["csrf_secret"]) if opts.get("csrf_secret") else None
+    return create_app(opts["db"], allow_writes=opts["allow_writes"],
+                      allowed_hosts=opts["allowed_hosts"], csrf_secret=secret)
