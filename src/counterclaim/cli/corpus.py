@@ -37,6 +37,34 @@ _page_options = [click.option("--limit", default=50, show_default=True,
                               type=click.IntRange(0), help="Skip this many rows first.")]
 
 
+_filter_options = [
+    click.option("--outlet", default=None, metavar="NAME", help="Only articles of this outlet."),
+    click.option("--since", default=None, metavar="DATE",
+                 help="Only articles dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)."),
+    click.option("--until", default=None, metavar="DATE",
+                 help="Only articles dated on or before DATE (a month or year: its end)."),
+    click.option("--speaker", default=None, metavar="NAME",
+                 help="Only statements by this speaker (canonical name or id)."),
+    click.option("--stance", default=None,
+                 type=click.Choice(["assert", "deny", "hedge", "question", "criticize"]),
+                 help="Only statements with this stance."),
+]
+
+
+def _filtered(f: Callable[..., Any]) -> Callable[..., Any]:
+    for opt in reversed(_filter_options):
+        f = opt(f)
+    return f
+
+
+def _filters(**values: Any) -> Any:
+    """The CLI's filter options as store Filters, or None when none is given."""
+    from ..store.filters import Filters
+
+    f = Filters.parse(values)
+    return f if f.to_dict() else None
+
+
 def _pages(f: Callable[..., Any]) -> Callable[..., Any]:
     for opt in reversed(_page_options):
         f = opt(f)
@@ -129,10 +157,12 @@ def ingest_parts(d: dict[str, Any], db: str) -> list[str]:
 @click.command("disputes")
 @click.option("--search", "-s", default=None, metavar="Q",
               help="Only disputes whose statements match this full-text query.")
+@_filtered
 @_pages
 @_db_option
 @_json_option
-def disputes_cmd(search: str | None, limit: int, offset: int, db: str, as_json: bool) -> None:
+def disputes_cmd(search: str | None, limit: int, offset: int, db: str, as_json: bool,
+                 **filters: Any) -> None:
     """List the disputes across the corpus: propositions asserted by some speakers and
     denied by others, with who hedged, how many statements and articles, and dates.
 
@@ -140,9 +170,17 @@ def disputes_cmd(search: str | None, limit: int, offset: int, db: str, as_json: 
     Examples:
       counterclaim disputes
       counterclaim disputes --search drones --json
+      counterclaim disputes --outlet "Pellow Courier" --since 2026-03
+
+    With a filter, the counts are those of the statements that match it.
     """
+    f = _filters(**filters)
+    if f and search:
+        raise click.UsageError("--search cannot be combined with --outlet, --since, "
+                               "--until, --speaker or --stance")
     with _open(db) as store:
-        rows = store.disputes(search=search, limit=limit, offset=offset)
+        rows = (store.browse("disputes", f, limit=limit, offset=offset, facets=False)["items"]
+                if f else store.disputes(search=search, limit=limit, offset=offset))
     if as_json:
         for r in rows:
             _dump(r)
@@ -174,19 +212,29 @@ def dispute_cmd(dispute_id: str, db: str, as_json: bool) -> None:
 
 @click.command("speakers")
 @click.option("--search", "-s", default=None, metavar="TEXT", help="Only names containing this.")
+@_filtered
 @_pages
 @_db_option
 @_json_option
-def speakers_cmd(search: str | None, limit: int, offset: int, db: str, as_json: bool) -> None:
+def speakers_cmd(search: str | None, limit: int, offset: int, db: str, as_json: bool,
+                 **filters: Any) -> None:
     """List speakers merged across articles (Beijing and China's foreign ministry
     under China where the metonym table says so), with counts per side.
 
     \b
     Example:
       counterclaim speakers --limit 20
+      counterclaim speakers --stance deny --since 2026-01-01
+
+    With a filter, the counts are those of the statements that match it.
     """
+    f = _filters(**filters)
+    if f and search:
+        raise click.UsageError("--search cannot be combined with --outlet, --since, "
+                               "--until, --speaker or --stance")
     with _open(db) as store:
-        rows = store.speakers(search=search, limit=limit, offset=offset)
+        rows = (store.browse("speakers", f, limit=limit, offset=offset, facets=False)["items"]
+                if f else store.speakers(search=search, limit=limit, offset=offset))
     if as_json:
         for r in rows:
             _dump(r)
@@ -218,10 +266,12 @@ def speaker_cmd(name: str, db: str, as_json: bool) -> None:
 
 @click.command("search")
 @click.argument("query")
+@_filtered
 @_pages
 @_db_option
 @_json_option
-def search_cmd(query: str, limit: int, offset: int, db: str, as_json: bool) -> None:
+def search_cmd(query: str, limit: int, offset: int, db: str, as_json: bool,
+               **filters: Any) -> None:
     """Full-text search over statements and articles (SQLite FTS5 syntax: words,
     "exact phrases", OR, NOT, prefix*). A query FTS5 cannot parse is read as plain words.
 
@@ -229,9 +279,10 @@ def search_cmd(query: str, limit: int, offset: int, db: str, as_json: bool) -> N
     Examples:
       counterclaim search drones
       counterclaim search '"satellite images" OR photographs'
+      counterclaim search drones --stance deny --outlet "Pellow Courier"
     """
     with _open(db) as store:
-        r = store.search(query, limit=limit, offset=offset)
+        r = store.search(query, limit=limit, offset=offset, filters=_filters(**filters))
     if as_json:
         if r["interpreted_as"] != "fts5":
             click.echo(f"note: query read as plain words: {r['fts_query']}", err=True)

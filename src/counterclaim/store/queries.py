@@ -17,6 +17,8 @@ from typing import Any
 from ..errors import NotFoundError, QueryError
 from ..link.sides import SIDES as _SIDES
 from ..link.speakers import canonical_name, speaker_key
+from .browse import search_conditions
+from .filters import Filters
 
 _MAX_LIMIT = 1000
 
@@ -364,15 +366,21 @@ class QueriesMixin:
                             "LIMIT 5000", [])
         return [r["rowid"] for r in rows]
 
-    def search(self, q: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    def search(self, q: str, *, limit: int = 20, offset: int = 0,
+               filters: Filters | None = None) -> dict[str, Any]:
         """Full-text search (FTS5 syntax: words, "phrases", OR, NOT, prefix*) over
-        statements (content, speaker, cue) and articles (title, text, outlet).
+        statements (content, speaker, cue) and articles (title, text, outlet), each
+        kept to ``filters`` when given (as on the index pages: articles with a
+        statement that matches the statement filters).
         A query FTS5 cannot parse is read as plain words (``interpreted_as``)."""
         limit, offset = _page(limit, offset)
+        if filters is not None:
+            filters = self.resolve_filters(filters)  # type: ignore[attr-defined]
+        st_cond, st_params, a_cond, a_params = search_conditions(filters)
         st_rows, how = self._fts(
             "statements_fts", q,
-            "SELECT rowid AS id, bm25(statements_fts) AS rank FROM statements_fts "
-            "WHERE statements_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?", [limit, offset])
+            "SELECT statements_fts.rowid AS id, bm25(statements_fts) AS rank FROM statements_fts "
+            f"{st_cond} ORDER BY rank LIMIT ? OFFSET ?", [*st_params, limit, offset])
         stmts = []
         for r in st_rows:
             row = self._one(f"{_STATEMENT_SQL} WHERE s.id = ?", (r["id"],))
@@ -383,9 +391,10 @@ class QueriesMixin:
             "articles_fts", q_used,
             f"SELECT {_ARTICLE_COLS}, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
-            [limit, offset])
+            f"WHERE articles_fts MATCH ? {a_cond} ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
+            [*a_params, limit, offset])
         return {"query": q, "interpreted_as": how, "fts_query": q_used,
+                "filters": filters.to_dict() if filters else {},
                 "statements": stmts, "articles": art_rows}
 
     # -- whole-corpus iteration (for counterclaim.corpus.export) -----------------------

@@ -27,6 +27,7 @@ from ..errors import StoreError
 from ..link import copies
 from ..link.copies import Fingerprint
 from ..records import Analysis, Article
+from .browse import BrowseMixin
 from .queries import QueriesMixin
 from .schema import RELINK_AFTER, SCHEMA_VERSION, current_version, migrate, now
 from .writer import WriterMixin
@@ -45,7 +46,7 @@ class AddResult:
     statements: int = 0
 
 
-class Store(WriterMixin, QueriesMixin):
+class Store(WriterMixin, QueriesMixin, BrowseMixin):
     """A corpus database. ``Store(path)`` opens (creating and migrating) the file;
     ``create=False`` refuses a missing one; ``readonly=True`` opens an existing file
     read-only (no migration: an older schema is an error that says which command

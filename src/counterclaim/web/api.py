@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, HTTPException, Query, Request
 
 from ..corpus import export
 from ..store import Store
+from .indexes import query_filters
 from .reading import run_analysis
 from .views import parse_id
 
@@ -111,8 +112,10 @@ def speaker(request: Request, name: str) -> dict[str, Any]:
 def search(request: Request, q: Annotated[str, Query(max_length=500)], limit: Annotated[
         int, Query(ge=0, le=1000)] = 20, offset: Offset = 0) -> dict[str, Any]:
     """FTS5 syntax (words, "phrases", OR, NOT, prefix*); a query it cannot parse is read
-    as plain words (`interpreted_as`); an empty one is a 400."""
-    res = _store(request).search(q, limit=limit, offset=offset)
+    as plain words (`interpreted_as`); an empty one is a 400. The filters of
+    `/api/browse` (`since`, `until`, `outlet`, `speaker`, `stance`, …) apply too."""
+    res = _store(request).search(q, limit=limit, offset=offset,
+                                 filters=query_filters(request))
     return {"limit": limit, "offset": offset, **res}
 
 
