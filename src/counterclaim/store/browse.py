@@ -144,6 +144,29 @@ class BrowseMixin:
             return f
         return replace(f, speaker=str(sid))
 
+    # -- stable ids -------------------------------------------------------------------
+
+    def find_id(self, kind: str, value: str | int) -> int:
+        """The row id of an article, statement, speaker or dispute given by its row id
+        or its stable id (store/uids.py); NotFoundError when there is none."""
+        table = {"article": "articles", "statement": "statements", "speaker": "speakers",
+                 "dispute": "propositions"}[kind]
+        text = str(value).strip()
+        if text.isdigit() and len(text) < 19:
+            row = self._one(f"SELECT id FROM {table} WHERE id = ?", (int(text),))
+        else:
+            row = self._one(f"SELECT id FROM {table} WHERE uid = ?", (text,))
+        if row is None:
+            raise NotFoundError(f"no {kind} with id {text!r}")
+        return int(row["id"])
+
+    def uid_of(self, kind: str, row_id: int) -> str | None:
+        """The stable id of the row ``row_id`` of ``kind`` (None when it has none)."""
+        table = {"article": "articles", "statement": "statements", "speaker": "speakers",
+                 "dispute": "propositions"}[kind]
+        row = self._one(f"SELECT uid FROM {table} WHERE id = ?", (int(row_id),))
+        return row["uid"] if row else None
+
     # -- the four indexes -------------------------------------------------------------
 
     def _index_sql(self, index: str, f: Filters) -> tuple[str, list[Any]]:
@@ -153,21 +176,23 @@ class BrowseMixin:
         where, params = filter_where(f)
         cond = " AND ".join(where)
         if index == "statements":
-            return (f"""SELECT s.id, s.ext_id, a.published_date AS date, a.outlet,
+            return (f"""SELECT s.id, s.uid, s.ext_id, a.published_date AS date, a.outlet,
                        s.article_id, a.title AS article_title, sp.id AS speaker_id,
                        sp.name AS speaker, sp.kind AS speaker_kind, s.cue_text AS cue,
                        s.stance, s.side, s.hedged, s.evidence, s.content, s.content_start,
-                       s.content_end, s.proposition_id
+                       s.content_end, s.proposition_id, a.uid AS article_uid,
+                       sp.uid AS speaker_uid, (SELECT uid FROM propositions WHERE
+                       id = s.proposition_id) AS proposition_uid
                 FROM {_UNIVERSE} WHERE {cond}""", params)
         if index == "speakers":
-            return (f"""SELECT sp.id, sp.name, sp.kind, COUNT(*) AS n_statements,
+            return (f"""SELECT sp.id, sp.uid, sp.name, sp.kind, COUNT(*) AS n_statements,
                        COUNT(DISTINCT s.article_id) AS n_articles,
                        SUM(s.side = 'asserting') AS asserting, SUM(s.side = 'denying')
                        AS denying, SUM(s.side = 'hedging') AS hedging,
                        SUM(s.side = 'other') AS other
                 FROM {_UNIVERSE} WHERE {cond} GROUP BY sp.id""", params)
         if index == "disputes":
-            return (f"""SELECT p.id, p.text AS proposition, COUNT(*) AS n_statements,
+            return (f"""SELECT p.id, p.uid, p.text AS proposition, COUNT(*) AS n_statements,
                        COUNT(DISTINCT s.article_id) AS n_articles,
                        SUM(s.side = 'asserting') AS n_asserting,
                        SUM(s.side = 'denying') AS n_denying,
@@ -181,7 +206,7 @@ class BrowseMixin:
         if f.statement_level():
             a_where.append(f"a.id IN (SELECT s.article_id FROM {_UNIVERSE} WHERE {cond})")
             a_params += params
-        return (f"""SELECT a.id, a.ext_id, a.published_date AS date, a.published, a.outlet,
+        return (f"""SELECT a.id, a.uid, a.ext_id, a.published_date AS date, a.published, a.outlet,
                    a.title, a.url, a.source, a.n_statements,
                    (SELECT COUNT(*) FROM articles c WHERE c.syndicated_of = a.id) AS n_copies
             FROM articles a WHERE {' AND '.join(a_where)}""", a_params)

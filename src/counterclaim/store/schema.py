@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from ..errors import StoreError
 
-# (version, name, SQL). Version numbers are consecutive from 1.
+# (version, name, SQL). Version numbers increase (the lead numbers them on merge).
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial corpus schema", """
 CREATE TABLE articles (
@@ -168,11 +168,37 @@ CREATE TABLE known_states (
 );
 INSERT OR IGNORE INTO known_states (name) SELECT name FROM speakers WHERE kind = 'government';
 """),
+    (5, "stable content-derived ids; full-text search with the porter stemmer", """
+-- Ids derived from content (store/uids.py), the same after a rebuild of the corpus;
+-- filled by the store (Store.add and, for rows stored before, on this migration).
+ALTER TABLE articles ADD COLUMN uid TEXT;
+ALTER TABLE statements ADD COLUMN uid TEXT;
+ALTER TABLE speakers ADD COLUMN uid TEXT;
+ALTER TABLE propositions ADD COLUMN uid TEXT;
+CREATE UNIQUE INDEX articles_uid ON articles(uid);
+CREATE UNIQUE INDEX statements_uid ON statements(uid);
+CREATE UNIQUE INDEX speakers_uid ON speakers(uid);
+CREATE UNIQUE INDEX propositions_uid ON propositions(uid);
+-- "denied" finds "denies": both indexes stem with porter (over unicode61).
+DROP TABLE statements_fts;
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+    content, speaker, cue, tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO statements_fts (rowid, content, speaker, cue)
+    SELECT s.id, s.content, sp.name, COALESCE(s.cue_text, '') FROM statements s
+    JOIN speakers sp ON sp.id = s.speaker_id;
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, outlet, content = 'articles', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+"""),
 ]
 
 # Migrations after which the store recomputes what counterclaim.link decides (sides,
 # per-speaker sides, disputes) from the stored statements; see Store.relink_disputes.
 RELINK_AFTER = frozenset({3})
+# Migrations after which the store gives the rows it holds their stable ids (store/uids.py).
+UIDS_AFTER = frozenset({5})
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -27,9 +27,10 @@ from ..errors import StoreError
 from ..link import copies
 from ..link.copies import Fingerprint
 from ..records import Analysis, Article
+from . import uids
 from .browse import BrowseMixin
 from .queries import QueriesMixin
-from .schema import RELINK_AFTER, SCHEMA_VERSION, current_version, migrate, now
+from .schema import RELINK_AFTER, SCHEMA_VERSION, UIDS_AFTER, current_version, migrate, now
 from .writer import WriterMixin
 
 DEFAULT_DB = "counterclaim.db"
@@ -88,6 +89,10 @@ class Store(WriterMixin, QueriesMixin, BrowseMixin):
             self._conn = conn
             with self._tx() as c:
                 self._relink(c)
+        if found and any(found < v <= self.schema_version for v in UIDS_AFTER):
+            self._conn = conn
+            with self._tx() as c:
+                uids.assign(c)
         return conn
 
     def _open_readonly(self) -> sqlite3.Connection:
@@ -213,10 +218,12 @@ class Store(WriterMixin, QueriesMixin, BrowseMixin):
                 if match is not None:
                     aid = self._insert_article(conn, article, source, fp, analysis,
                                                syndicated_of=match[0], similarity=match[1])
+                    uids.assign(conn)
                     return AddResult("syndicated", aid, match[0], round(match[1], 3))
                 aid = self._insert_article(conn, article, source, fp, analysis)
                 n = (self._insert_statements(conn, aid, analysis, parse_date(article.published))
                      if analysis else 0)
+                uids.assign(conn)
                 return AddResult("ingested", aid, statements=n)
         except sqlite3.IntegrityError:
             # A concurrent writer stored the same article between our check and insert.

@@ -10,7 +10,7 @@ from ..corpus import export
 from ..store import Store
 from .indexes import query_filters
 from .reading import run_analysis
-from .views import parse_id
+from .views import lookup
 
 router = APIRouter(prefix="/api", tags=["corpus"])
 
@@ -45,13 +45,13 @@ def disputes(request: Request, search: str | None = None, limit: Limit = 50,
 def dispute(request: Request, dispute_id: str) -> dict[str, Any]:
     """The dispute as `Store.dispute` gives it (its lists hold at most the first 1000
     statements); `/summary` and `/statements` cover every statement."""
-    return _store(request).dispute(parse_id(dispute_id, "dispute"))
+    return _store(request).dispute(lookup(_store(request), dispute_id, "dispute"))
 
 
 @router.get("/disputes/{dispute_id}/summary",
             summary="Per-side speakers, outlets, evidence and per-date counts of a dispute")
 def dispute_summary(request: Request, dispute_id: str) -> dict[str, Any]:
-    store, pid = _store(request), parse_id(dispute_id, "dispute")
+    store, pid = _store(request), lookup(_store(request), dispute_id, "dispute")
     store.dispute(pid)  # 404 unless it is a dispute
     return store.dispute_summary(pid)
 
@@ -59,7 +59,7 @@ def dispute_summary(request: Request, dispute_id: str) -> dict[str, Any]:
 @router.get("/disputes/{dispute_id}/statements", summary="A dispute's statements, paginated")
 def dispute_statements(request: Request, dispute_id: str, side: Side = None,
                        limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    store, pid = _store(request), parse_id(dispute_id, "dispute")
+    store, pid = _store(request), lookup(_store(request), dispute_id, "dispute")
     store.dispute(pid)
     rows = store.statements(proposition_id=pid, side=side, limit=limit, offset=offset)
     return {"limit": limit, "offset": offset, "items": rows}
@@ -67,7 +67,7 @@ def dispute_statements(request: Request, dispute_id: str, side: Side = None,
 
 @router.get("/disputes/{dispute_id}/claimreview", summary="A dispute as ClaimReview JSON-LD")
 def claimreview(request: Request, dispute_id: str) -> dict[str, Any]:
-    return export.claimreview(_store(request), parse_id(dispute_id, "dispute"))
+    return export.claimreview(_store(request), lookup(_store(request), dispute_id, "dispute"))
 
 
 @router.get("/articles", summary="Articles, newest first (without their text)")
@@ -80,7 +80,7 @@ def articles(request: Request, limit: Limit = 50, offset: Offset = 0,
 
 @router.get("/articles/{article_id}", summary="One article: text, statements, copies")
 def article(request: Request, article_id: str) -> dict[str, Any]:
-    return _store(request).article(parse_id(article_id, "article"))
+    return _store(request).article(lookup(_store(request), article_id, "article"))
 
 
 @router.get("/statements", summary="Statements, filtered and paginated")

@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Iterator
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
@@ -22,7 +22,6 @@ from ..store import Store
 from ..store.browse import FACETS, INDEXES, SORTS
 from ..store.filters import EVIDENCE, SIDES, SPEAKER_KINDS, STANCES, Filters
 from .templating import render
-from .views import speaker_href
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["corpus"])
@@ -87,13 +86,16 @@ def cell(index: str, key: str, row: dict[str, Any]) -> dict[str, Any]:
     link = None
     if index == "articles" and key == "title":
         text = row.get("title") or f"untitled ({row.get('ext_id') or row['id']})"
-        link = f"/articles/{row['id']}"
+        link = f"/articles/{row.get('uid') or row['id']}"
     elif index == "statements" and key == "content":
-        link = f"/articles/{row['article_id']}#statement-{row['id']}"
-    elif key in ("speaker", "name") and index in ("statements", "speakers"):
-        link = speaker_href(row.get("speaker") or row.get("name"))
+        link = (f"/articles/{row.get('article_uid') or row['article_id']}"
+                f"#statement-{row.get('ext_id') or row['id']}")
+    elif index == "statements" and key == "speaker":
+        link = "/speakers/" + quote(row.get("speaker_uid") or str(row["speaker_id"]))
+    elif index == "speakers" and key == "name":
+        link = "/speakers/" + quote(row.get("uid") or str(row["id"]))
     elif index == "disputes" and key == "proposition":
-        link = f"/disputes/{row['id']}"
+        link = f"/disputes/{row.get('uid') or row['id']}"
     elif key in ("date", "first_date", "last_date") and v is None:
         text = "undated"
     num = isinstance(v, int) and key not in ("date",)

@@ -26,16 +26,23 @@ def dispute(request: Request, dispute_id: str, p_asserting: Page = 1, p_denying:
             p_hedging: Page = 1, p_other: Page = 1) -> Response:
     side_pages = {"asserting": p_asserting, "denying": p_denying, "hedging": p_hedging,
                   "other": p_other}
-    ctx = views.dispute(request.app.state.store, views.parse_id(dispute_id, "dispute"),
-                      side_pages)
+    store = request.app.state.store
+    moved = views.stable_redirect(request, store, "dispute", dispute_id)
+    if moved:
+        return moved
+    ctx = views.dispute(store, store.find_id("dispute", dispute_id), side_pages)
     ctx["side_pages"] = side_pages
     return render(request, "dispute.html", ctx)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: str) -> Response:
-    aid = views.parse_id(article_id, "article")
-    return render(request, "article.html", views.article(request.app.state.store, aid))
+    store = request.app.state.store
+    moved = views.stable_redirect(request, store, "article", article_id)
+    if moved:
+        return moved
+    aid = store.find_id("article", article_id)
+    return render(request, "article.html", views.article(store, aid))
 
 
 @router.get("/speakers/{name:path}", response_class=HTMLResponse)

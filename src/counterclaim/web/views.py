@@ -9,6 +9,8 @@ import math
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from fastapi.responses import RedirectResponse, Response
+
 from ..errors import NotFoundError
 from ..store import Store
 from . import chart, highlight
@@ -27,6 +29,25 @@ def parse_id(value: str, what: str) -> int:
     if not v.isdigit() or len(v) > 18:
         raise NotFoundError(f"no {what} with id {value!r}; {what} ids are numbers")
     return int(v)
+
+
+def stable_redirect(request: Any, store: Store, kind: str, value: str) -> Response | None:
+    """For an old numeric URL (``/articles/7``), a permanent redirect to the same page
+    under the row's stable id (``/articles/a1b2c3d4e5f6``), its query kept; else None."""
+    v = value.strip()
+    if not v.isdigit() or len(v) > 18:
+        return None
+    uid = store.uid_of(kind, int(v))
+    if not uid:
+        return None
+    base = {"article": "/articles/", "dispute": "/disputes/"}[kind]
+    query = request.url.query
+    return RedirectResponse(base + quote(uid) + (f"?{query}" if query else ""), status_code=308)
+
+
+def lookup(store: Store, value: str, what: str) -> int:
+    """The row id of ``what`` given by row id or stable id (404 when unknown)."""
+    return store.find_id(what, value)
 
 
 def pages(total: int, per_page: int, page: int) -> dict[str, int]:
