@@ -208,6 +208,7 @@ class BrowseMixin:
             a_params += params
         return (f"""SELECT a.id, a.uid, a.ext_id, a.published_date AS date, a.published, a.outlet,
                    a.title, a.url, a.source, a.n_statements,
+                   substr(a.text, a.body_start + 1, 300) AS lead,
                    (SELECT COUNT(*) FROM articles c WHERE c.syndicated_of = a.id) AS n_copies
             FROM articles a WHERE {' AND '.join(a_where)}""", a_params)
 
@@ -285,7 +286,7 @@ class BrowseMixin:
             "GROUP BY a.outlet ORDER BY statements DESC, articles DESC, a.outlet LIMIT ?",
             (top,))
         speakers = self._rows(
-            "SELECT sp.id, sp.name, sp.kind, COUNT(*) AS statements FROM statements s "
+            "SELECT sp.id, sp.uid, sp.name, sp.kind, COUNT(*) AS statements FROM statements s "
             "JOIN speakers sp ON sp.id = s.speaker_id GROUP BY sp.id "
             "ORDER BY statements DESC, sp.name LIMIT ?", (top,))
         latest = self.browse("articles", limit=top, facets=False)["items"]

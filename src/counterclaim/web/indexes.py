@@ -22,6 +22,7 @@ from ..store import Store
 from ..store.browse import FACETS, INDEXES, SORTS
 from ..store.filters import EVIDENCE, SIDES, SPEAKER_KINDS, STANCES, Filters
 from .templating import render
+from .titles import display_title
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["corpus"])
@@ -85,7 +86,7 @@ def cell(index: str, key: str, row: dict[str, Any]) -> dict[str, Any]:
     text = "—" if v is None or v == "" else str(v)
     link = None
     if index == "articles" and key == "title":
-        text = row.get("title") or f"untitled ({row.get('ext_id') or row['id']})"
+        text = display_title(row)
         link = f"/articles/{row.get('uid') or row['id']}"
     elif index == "statements" and key == "content":
         link = (f"/articles/{row.get('article_uid') or row['article_id']}"

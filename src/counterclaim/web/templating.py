@@ -10,13 +10,14 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ..version import __version__
-from . import views
+from . import titles, views
 
 HERE = Path(__file__).parent
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(speaker_href=views.speaker_href, version=__version__,
-                             SIDES=views.SIDES)
+                             SIDES=views.SIDES, display_title=titles.display_title,
+                             source_name=titles.source_name)
 
 
 def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> Response:

@@ -77,9 +77,12 @@ def home(store: Store, page: int) -> dict[str, Any]:
     stats = store.stats()
     offset = (page - 1) * HOME_PAGE
     disputes = store.disputes_by_activity(limit=HOME_PAGE, offset=offset)
+    overview = store.overview() if page == 1 else None
     return {"stats": stats, "disputes": disputes,
             "pager": pages(int(stats.get("disputes") or 0), HOME_PAGE, page),
-            "articles": store.articles(limit=8, include_copies=False) if page == 1 else []}
+            "overview": overview,
+            "chart": chart.timeline_svg(overview["per_day"]) if overview else None,
+            "articles": overview["latest"] if overview else []}
 
 
 # --- a dispute ----------------------------------------------------------------------
