@@ -320,10 +320,12 @@ def failures_cmd(limit: int, offset: int, db: str, as_json: bool) -> None:
 # --- export --------------------------------------------------------------------------
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "claimreview"]),
+@click.option("--format", "fmt",
+              type=click.Choice(["jsonl", "csv", "parquet", "claimreview", "datasette"]),
               default="jsonl", show_default=True,
               help="jsonl/csv/parquet: one row per statement with article and speaker fields; "
-                   "claimreview: schema.org ClaimReview-style JSON-LD, one per dispute.")
+                   "claimreview: schema.org ClaimReview-style JSON-LD, one per dispute; "
+                   "datasette: a metadata.json for `datasette DB -m metadata.json`.")
 @click.option("--output", "-o", default="-", show_default=True, metavar="PATH",
               help="Where to write (- for stdout; parquet needs a file).")
 @_db_option
@@ -339,6 +341,7 @@ def export_cmd(fmt: str, output: str, db: str, as_json: bool) -> None:
       counterclaim export --format csv -o statements.csv
       counterclaim export --format parquet -o statements.parquet
       counterclaim export --format claimreview > disputes.jsonld
+      counterclaim export --format datasette -o metadata.json
     """
     from ..corpus import export
 
@@ -349,7 +352,9 @@ def export_cmd(fmt: str, output: str, db: str, as_json: bool) -> None:
         if as_json:
             _dump(msg)
         else:
-            click.echo(f"wrote {plural(n, 'row')} ({fmt}) to {output}", err=True)
+            what = (f"datasette metadata for {plural(n, 'table')}" if fmt == "datasette"
+                    else plural(n, "row"))
+            click.echo(f"wrote {what} ({fmt}) to {output}", err=True)
 
 
 COMMANDS = [ingest_cmd, disputes_cmd, dispute_cmd, speakers_cmd, speaker_cmd, search_cmd,

@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import CounterclaimError, StoreError
 from ..store import Store
 
-FORMATS = ("jsonl", "csv", "parquet", "claimreview")
+FORMATS = ("jsonl", "csv", "parquet", "claimreview", "datasette")
 
 STATEMENT_FIELDS = (
     "statement_id", "statement_ext_id", "article_id", "article_ext_id", "article_title", "article_outlet",
@@ -132,6 +132,16 @@ def write(store: Store, fmt: str, output: str = "-") -> int:
     if fmt not in FORMATS:
         raise CounterclaimError(f"unknown export format {fmt!r}; give one of "
                                 f"{', '.join(FORMATS)}")
+    if fmt == "datasette":
+        from .datasette import metadata
+
+        text = json.dumps(metadata(store.path), indent=2, ensure_ascii=False) + "\n"
+        if output == "-":
+            sys.stdout.write(text)
+        else:
+            with _open_out(output) as fh:
+                fh.write(text)
+        return len(metadata(store.path)["databases"][store.path.stem]["tables"])
     if fmt == "parquet":
         if output == "-":
             raise CounterclaimError("parquet export needs a file: give --output PATH")

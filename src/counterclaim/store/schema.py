@@ -191,6 +191,29 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, outlet, content = 'articles', content_rowid = 'id',
     tokenize = 'porter unicode61 remove_diacritics 2');
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+-- Readable views (for datasette and plain SQL): rows joined with their article and
+-- speaker, stable ids first.
+CREATE VIEW statements_readable AS
+SELECT s.id AS id, s.uid AS statement, a.published_date AS date, a.outlet,
+       a.title AS article_title, a.uid AS article, sp.name AS speaker, sp.kind AS speaker_kind,
+       sp.uid AS speaker_id, s.cue_text AS cue, s.stance, s.side, s.hedged, s.evidence,
+       s.content, p.uid AS proposition, COALESCE(p.is_dispute, 0) AS disputed
+FROM statements s JOIN articles a ON a.id = s.article_id
+JOIN speakers sp ON sp.id = s.speaker_id LEFT JOIN propositions p ON p.id = s.proposition_id;
+CREATE VIEW articles_readable AS
+SELECT a.id AS id, a.uid AS article, a.published_date AS date, a.outlet, a.title, a.url,
+       a.n_statements AS statements, o.uid AS copy_of, a.ext_id AS input_id
+FROM articles a LEFT JOIN articles o ON o.id = a.syndicated_of;
+CREATE VIEW disputes_readable AS
+SELECT p.id AS id, p.uid AS dispute, p.text AS claim, p.n_statements AS statements,
+       p.n_articles AS articles, p.n_asserting AS asserting, p.n_denying AS denying,
+       p.n_hedging AS hedging, p.first_date, p.last_date
+FROM propositions p WHERE p.is_dispute = 1;
+CREATE VIEW speakers_readable AS
+SELECT sp.id AS id, sp.uid AS speaker, sp.name, sp.kind, COUNT(s.id) AS statements,
+       SUM(s.side = 'asserting') AS asserting, SUM(s.side = 'denying') AS denying,
+       SUM(s.side = 'hedging') AS hedging
+FROM speakers sp LEFT JOIN statements s ON s.speaker_id = sp.id GROUP BY sp.id;
 """),
 ]
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ..errors import InputError, QueryError
-from . import views
+from . import indexes, views
 from .reading import run_analysis
 from .templating import render
 
@@ -53,14 +53,18 @@ def speaker(request: Request, name: str, page: Page = 1) -> Response:
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
            page: Page = 1) -> Response:
-    if not q.strip():
-        return render(request, "search.html", {"q": q, "result": None, "error": None})
+    base: dict[str, Any] = {"q": q, "result": None, "error": None, "filters": {},
+                            "choices": indexes.CHOICES, "more_q": ""}
     try:
-        ctx = views.search(request.app.state.store, q, page)
+        f = indexes.query_filters(request)
+        base["filters"] = f.to_params() if f else {}
+        base["more_q"] = indexes.href("", base["filters"]).lstrip("?")
+        if not q.strip():
+            return render(request, "search.html", base)
+        ctx = views.search(request.app.state.store, q, page, f)
     except QueryError as exc:
-        return render(request, "search.html", {"q": q, "result": None,
-                                               "error": exc.message}, status=400)
-    return render(request, "search.html", {"q": q, **ctx, "error": None})
+        return render(request, "search.html", {**base, "error": exc.message}, status=400)
+    return render(request, "search.html", {**base, **ctx})
 
 
 @router.get("/analyze", response_class=HTMLResponse)

@@ -175,8 +175,9 @@ def speaker(store: Store, name: str, page: int) -> dict[str, Any]:
 
 # --- search -------------------------------------------------------------------------
 
-def search(store: Store, q: str, page: int) -> dict[str, Any]:
-    res = store.search(q, limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE)
+def search(store: Store, q: str, page: int, filters: Any = None) -> dict[str, Any]:
+    res = store.search(q, limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE,
+                       filters=filters)
     for a in res["articles"]:
         a["snippet_html"] = highlight.snippet(a.get("snippet"))
     more = len(res["statements"]) == SEARCH_PAGE or len(res["articles"]) == SEARCH_PAGE
