@@ -274,7 +274,10 @@ def test_index_pages_render_with_facets_and_filter_links(client: TestClient,
 
 def test_untitled_and_undated_rows_say_so(client: TestClient) -> None:
     text = client.get("/articles", params={"per_page": 100}).text
-    assert "untitled (art07)" in text
+    # art07 has no title: its first sentence, marked as such
+    first = SPEC[7]["statements"][0]
+    assert f"{first.speaker} said {first.content}. <span class=\"untitled\">" \
+           "(no headline: first sentence)" in text
     assert ">undated<" in text
     assert "????" not in text
 
@@ -360,3 +363,20 @@ def test_cli_bad_filter_is_one_line_and_a_usage_exit(db: Path) -> None:
     assert code != 0 and "not a date" in out and "Traceback" not in out
     code, out = _cli(db, "disputes", "--search", "ferry", "--stance", "deny")
     assert code == 2 and "cannot be combined" in out
+
+
+def test_read_only_answers_follow_a_write_by_another_process(tmp_path: Path) -> None:
+    """The read-only store remembers facets and totals only while the file is unchanged."""
+    path = tmp_path / "live.db"
+    with Store(path) as w:
+        w.add(make_analysis("l1", [S("Ostrava", "deny", "the dam leaks")], outlet="Lune Post",
+                            published="2026-01-02", filler=1), source="t:l1")
+    with Store(path, readonly=True) as r:
+        assert r.browse("statements")["total"] == 1
+        assert r.facets("statements")["stance"] == [{"value": "deny", "count": 1}]
+        with Store(path) as w:
+            w.add(make_analysis("l2", [S("Veldra", "assert", "the dam leaks")],
+                                outlet="Lune Post", published="2026-01-03", filler=1),
+                  source="t:l2")
+        assert r.browse("statements")["total"] == 2
+        assert {v["value"] for v in r.facets("statements")["stance"]} == {"deny", "assert"}

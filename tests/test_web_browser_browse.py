@@ -58,7 +58,8 @@ def _no_sideways_scroll(pg: object) -> None:
 
 
 def test_browse_home_articles_filter_article_permalink_speaker_csv(wide_page: object,
-                                                                  server: dict) -> None:
+                                                                  server: dict  # noqa: F811
+                                                                  ) -> None:
     pg, base = wide_page, server["base"]
     pg.goto(base + "/")  # type: ignore[attr-defined]
     assert pg.locator("section.overview svg.timeline rect.bar").count() >= 2  # type: ignore[attr-defined]
@@ -133,7 +134,8 @@ def test_browse_home_articles_filter_article_permalink_speaker_csv(wide_page: ob
     assert not pg.errors, pg.errors  # type: ignore[attr-defined]
 
 
-def test_chart_labels_stay_readable_at_400px(wide_page: object, server: dict) -> None:
+def test_chart_labels_stay_readable_at_400px(wide_page: object,
+                                            server: dict) -> None:  # noqa: F811
     pg = wide_page
     pg.goto(server["base"] + "/")  # type: ignore[attr-defined]
     sizes = pg.evaluate("""Array.from(document.querySelectorAll('svg.timeline text'))

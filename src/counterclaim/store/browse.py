@@ -41,7 +41,7 @@ SORTS: dict[str, dict[str, str]] = {
 DEFAULT_SORT = {"articles": "-date", "statements": "date", "speakers": "-statements",
                 "disputes": "-statements"}
 # What each index's facets count, and the facets it shows.
-_UNIT = {"articles": "a.id", "statements": "s.id", "speakers": "s.speaker_id",
+_UNIT = {"articles": "s.article_id", "statements": "s.id", "speakers": "s.speaker_id",
          "disputes": "s.proposition_id"}
 FACETS: dict[str, str] = {"outlet": "a.outlet", "side": "s.side", "stance": "s.stance",
                           "evidence": "s.evidence", "speaker_kind": "sp.kind",
@@ -53,7 +53,9 @@ def filter_where(f: Filters, *, statements: bool = True) -> tuple[list[str], lis
     """The WHERE conditions (joined with AND) and their parameters for ``f`` over the
     universe (``a`` articles, ``s`` statements, ``sp`` speakers); with
     ``statements=False`` only the article conditions."""
-    where: list[str] = ["a.syndicated_of IS NULL"]
+    # Syndicated copies are stored without statements: only the articles index needs
+    # to leave them out.
+    where: list[str] = ["1 = 1"] if statements else ["a.syndicated_of IS NULL"]
     params: list[Any] = []
     if f.since:
         where.append("a.published_date >= ?")
@@ -225,10 +227,30 @@ class BrowseMixin:
         if index == "disputes":
             for r in items:
                 r.update(self._side_speakers(r["id"]))
-        total = (self._one(f"SELECT COUNT(*) AS n FROM ({sql})", params) or {}).get("n", 0)
+        total = self._cached(("total", index, f), lambda: self._total(index, f))
         return {"index": index, "items": items, "total": total, "limit": limit,
                 "offset": offset, "sort": sort_key, "filters": f.to_dict(),
                 "facets": self.facets(index, f) if facets else {}}
+
+    def _total(self, index: str, f: Filters) -> int:
+        """How many rows ``index`` has under ``f`` (without building them)."""
+        where, params = filter_where(f)
+        cond = " AND ".join(where)
+        if index == "articles":
+            a_where, a_params = filter_where(f, statements=False)
+            if f.statement_level():
+                a_where.append(f"a.id IN (SELECT s.article_id FROM {_UNIVERSE} WHERE {cond})")
+                a_params += params
+            sql, params = f"SELECT COUNT(*) AS n FROM articles a WHERE {' AND '.join(a_where)}", \
+                a_params
+        elif index == "statements":
+            sql = f"SELECT COUNT(*) AS n FROM {_UNIVERSE} WHERE {cond}"
+        elif index == "speakers":
+            sql = f"SELECT COUNT(DISTINCT s.speaker_id) AS n FROM {_UNIVERSE} WHERE {cond}"
+        else:
+            sql = (f"SELECT COUNT(DISTINCT s.proposition_id) AS n FROM {_UNIVERSE} JOIN "
+                   f"propositions p ON p.id = s.proposition_id WHERE p.is_dispute = 1 AND {cond}")
+        return int((self._one(sql, params) or {}).get("n") or 0)
 
     def iter_browse(self, index: str, filters: Filters | None = None, *,
                     sort: str | None = None, limit: int = 50, offset: int = 0,
@@ -251,24 +273,54 @@ class BrowseMixin:
 
     def facets(self, index: str, filters: Filters | None = None) -> dict[str, list[dict]]:
         """Per facet (outlet, side, stance, evidence, speaker kind, hedged) its most
-        frequent values among the filtered rows of ``index``, with counts."""
+        frequent values among the filtered rows of ``index``, with counts (of distinct
+        rows of the index). A read-only store keeps the answers until the database
+        changes (``PRAGMA data_version``)."""
         f = self.resolve_filters(filters)
+        return self._cached(("facets", index, f), lambda: self._facets(index, f))
+
+    def _facets(self, index: str, f: Filters) -> dict[str, list[dict]]:
         where, params = filter_where(f)
-        extra = ""
-        if index == "disputes":
-            extra = " JOIN propositions p ON p.id = s.proposition_id"
-            where = ["p.is_dispute = 1", *where]
         out: dict[str, list[dict[str, Any]]] = {}
         for name, expr in FACETS.items():
+            # Join only what the facet and the filters read (statements of syndicated
+            # copies are never stored, so the bare statements table is the universe).
+            text = " ".join([expr, *where])
+            joins = ""
+            if "a." in text:
+                joins += " JOIN articles a ON a.id = s.article_id"
+            if "sp." in text:
+                joins += " JOIN speakers sp ON sp.id = s.speaker_id"
+            cond = list(where)
+            if index == "disputes":
+                joins += " JOIN propositions p ON p.id = s.proposition_id"
+                cond = ["p.is_dispute = 1", *cond]
             rows = self._rows(
                 f"SELECT {expr} AS value, COUNT(DISTINCT {_UNIT[index]}) AS count "
-                f"FROM {_UNIVERSE}{extra} WHERE {' AND '.join(where)} AND {expr} IS NOT NULL "
+                f"FROM statements s{joins} WHERE {' AND '.join([*cond, f'{expr} IS NOT NULL'])} "
                 f"GROUP BY {expr} ORDER BY count DESC, value LIMIT ?", [*params, FACET_VALUES])
             if name == "hedged":
                 rows = [{"value": "yes" if r["value"] else "no", "count": r["count"]}
                         for r in rows]
             out[name] = rows
         return out
+
+    def _cached(self, key: Any, compute: Any) -> Any:
+        """``compute()``, remembered per key on a read-only store while the database's
+        ``data_version`` stays the same (another process writing changes it)."""
+        if not getattr(self, "readonly", False):
+            return compute()
+        version = (self._one("PRAGMA data_version") or {}).get("data_version")
+        cache = self.__dict__.setdefault("_browse_cache", {})
+        if cache.get("_version") != version:
+            cache.clear()
+            cache["_version"] = version
+        if key not in cache:
+            if len(cache) > 512:
+                cache.clear()
+                cache["_version"] = version
+            cache[key] = compute()
+        return cache[key]
 
     # -- the corpus overview (home page) ----------------------------------------------
 
