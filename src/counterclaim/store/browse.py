@@ -23,6 +23,9 @@ FACET_VALUES = 12
 
 _UNIVERSE = ("statements s JOIN articles a ON a.id = s.article_id "
              "JOIN speakers sp ON sp.id = s.speaker_id")
+# The same rows, articles first (CROSS JOIN fixes the order), for sorting by date.
+_BY_DATE = ("articles a CROSS JOIN statements s ON a.id = s.article_id "
+            "JOIN speakers sp ON sp.id = s.speaker_id")
 
 # index → sort key → SQL expression (the only sort SQL there is); the first is the default.
 SORTS: dict[str, dict[str, str]] = {
@@ -63,8 +66,9 @@ def filter_where(f: Filters, *, statements: bool = True) -> tuple[list[str], lis
     if f.until:
         where.append("a.published_date <= ?")
         params.append(f.until)
-    if f.outlet:
-        where.append("a.outlet = ? COLLATE NOCASE")
+    if f.outlet:  # any case; as a list of the stored spellings, so the index is used
+        where.append("a.outlet IN (SELECT DISTINCT outlet FROM articles "
+                     "WHERE outlet = ? COLLATE NOCASE)")
         params.append(f.outlet)
     if not statements:
         return where, params
@@ -171,8 +175,10 @@ class BrowseMixin:
 
     # -- the four indexes -------------------------------------------------------------
 
-    def _index_sql(self, index: str, f: Filters) -> tuple[str, list[Any]]:
-        """SELECT … (no ORDER BY/LIMIT) giving the flat rows of ``index``."""
+    def _index_sql(self, index: str, f: Filters, sort: str = "") -> tuple[str, list[Any]]:
+        """SELECT … (no ORDER BY/LIMIT) giving the flat rows of ``index``; statements
+        sorted by date are read article by article in date order (the date index, not
+        a sort of every statement)."""
         if index not in INDEXES:
             raise QueryError(f"no index {index!r}; one of {', '.join(INDEXES)}")
         where, params = filter_where(f)
@@ -185,7 +191,8 @@ class BrowseMixin:
                        s.content_end, s.proposition_id, a.uid AS article_uid,
                        sp.uid AS speaker_uid, (SELECT uid FROM propositions WHERE
                        id = s.proposition_id) AS proposition_uid
-                FROM {_UNIVERSE} WHERE {cond}""", params)
+                FROM {_BY_DATE if sort.lstrip("-") == "date" else _UNIVERSE}
+                WHERE {cond}""", params)
         if index == "speakers":
             return (f"""SELECT sp.id, sp.uid, sp.name, sp.kind, COUNT(*) AS n_statements,
                        COUNT(DISTINCT s.article_id) AS n_articles,
@@ -222,7 +229,7 @@ class BrowseMixin:
         f = self.resolve_filters(filters)
         limit, offset = _page(limit, offset)
         sort_key, order = order_by(index, sort)
-        sql, params = self._index_sql(index, f)
+        sql, params = self._index_sql(index, f, sort_key)
         items = self._rows(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
         if index == "disputes":
             for r in items:
@@ -259,8 +266,8 @@ class BrowseMixin:
         time (for streamed downloads)."""
         f = self.resolve_filters(filters)
         limit, offset = _page(limit, offset)
-        _, order = order_by(index, sort)
-        sql, params = self._index_sql(index, f)
+        sort_key, order = order_by(index, sort)
+        sql, params = self._index_sql(index, f, sort_key)
         done = 0
         while done < limit:
             n = min(batch, limit - done)
@@ -326,7 +333,11 @@ class BrowseMixin:
 
     def overview(self, *, top: int = 8) -> dict[str, Any]:
         """Statements per day by side (dated ones), the undated count, the top
-        speakers and outlets by statements, and the latest articles."""
+        speakers and outlets by statements, and the latest articles (remembered on a
+        read-only store until the database changes)."""
+        return self._cached(("overview", top), lambda: self._overview(top))
+
+    def _overview(self, top: int) -> dict[str, Any]:
         per_day = self._rows(
             "SELECT a.published_date AS date, s.side, COUNT(*) AS statements "
             "FROM statements s JOIN articles a ON a.id = s.article_id "
