@@ -155,7 +155,7 @@ def measure(db: Path, requests: int, seed: int = 11,
         def url() -> str:
             pick = rng.randint(0, 3)
             q = {0: f"outlet={quote(rng.choice(outlets))}",
-                 1: "since={}&until={}".format(*sorted(rng.sample(dated, 2))),
+                 1: "since={}&until={}".format(*sorted(rng.choices(dated, k=2))),
                  2: f"stance={rng.choice(['assert', 'deny', 'hedge'])}",
                  3: f"outlet={quote(rng.choice(outlets))}&stance=deny&since={since()}"}[pick]
             sort = {"articles": "-statements", "statements": "-date", "speakers": "name",
