@@ -167,3 +167,22 @@ def test_old_numeric_urls_redirect_to_the_stable_ones(tmp_path: Path) -> None:
         assert c.get("/articles/a000000000000").status_code == 404
         assert c.get("/articles/99999").status_code == 404
     app.state.store.close()
+
+
+def test_cli_dispute_takes_its_stable_id(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from counterclaim.cli import main
+
+    _build(tmp_path / "a.db", [0, 1])
+    with Store(tmp_path / "a.db", readonly=True) as store:
+        d = store.disputes()[0]
+    runner = CliRunner()
+    for key in (d["uid"], str(d["id"])):
+        res = runner.invoke(main, ["dispute", key, "--db", str(tmp_path / "a.db"), "--json"])
+        assert res.exit_code == 0, res.output
+        assert json.loads(res.output)["uid"] == d["uid"]
+    res = runner.invoke(main, ["dispute", "p0000000000", "--db", str(tmp_path / "a.db")])
+    assert res.exit_code != 0 and "no dispute" in res.output

@@ -272,6 +272,12 @@ def test_index_pages_render_with_facets_and_filter_links(client: TestClient,
     assert 'aria-sort="' in r.text
 
 
+def test_speakers_with_a_slash_is_the_index_not_a_speaker(client: TestClient) -> None:
+    r = client.get("/speakers/", follow_redirects=False)
+    assert r.status_code == 308 and r.headers["location"] == "/speakers"
+    assert '<table class="index-table index-speakers' in client.get("/speakers/").text
+
+
 def test_untitled_and_undated_rows_say_so(client: TestClient) -> None:
     text = client.get("/articles", params={"per_page": 100}).text
     # art07 has no title: its first sentence, marked as such

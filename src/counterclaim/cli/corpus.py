@@ -197,11 +197,15 @@ def dispute_cmd(dispute_id: str, db: str, as_json: bool) -> None:
     timeline by date and outlet (syndicated copies listed as appearances).
 
     \b
-    Example:
+    DISPUTE_ID is its number or its stable id (p0123456789).
+
+    \b
+    Examples:
       counterclaim dispute 3
+      counterclaim dispute p0123456789
     """
     with _open(db) as store:
-        d = store.dispute(dispute_id)  # type: ignore[arg-type]
+        d = store.dispute(store.find_id("dispute", dispute_id))
     if as_json:
         _dump(d)
         return

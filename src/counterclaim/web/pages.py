@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import InputError, QueryError
 from . import indexes, views
@@ -47,6 +47,8 @@ def article(request: Request, article_id: str) -> Response:
 
 @router.get("/speakers/{name:path}", response_class=HTMLResponse)
 def speaker(request: Request, name: str, page: Page = 1) -> Response:
+    if not name.strip():  # /speakers/ is the index, not some speaker
+        return RedirectResponse("/speakers", status_code=308)
     return render(request, "speaker.html", views.speaker(request.app.state.store, name, page))
 
 
