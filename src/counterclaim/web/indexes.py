@@ -104,14 +104,9 @@ def cell(index: str, key: str, row: dict[str, Any]) -> dict[str, Any]:
             "cls": f"side-{v}" if key == "side" else ""}
 
 
-def index_context(store: Store, index: str, f: Filters, sort: str | None, page: int,
-                  per_page: int) -> dict[str, Any]:
-    """Everything an index page shows: the rows as cells, the facets with the links
-    that add (or remove) each value, sort links, the pager and the download links."""
-    res = store.browse(index, f, sort=sort, limit=per_page, offset=(page - 1) * per_page)
-    base = {**f.to_params(), "sort": res["sort"] if sort else None,
-            "per_page": per_page if per_page != PER_PAGE else None}
-    path = f"/{index}"
+def _facet_links(res: dict[str, Any], f: Filters, path: str,
+                 base: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each facet's values, each with the link that adds it as a filter."""
     facets = []
     for name in FACETS:
         chosen = f.to_params().get(name)
@@ -122,28 +117,45 @@ def index_context(store: Store, index: str, f: Filters, sort: str | None, page: 
         if values:
             facets.append({"name": name, "label": FACET_LABELS[name], "values": values,
                            "remove": href(path, {**base, name: None}) if chosen else None})
-    active = [{"name": k, "label": FACET_LABELS.get(k, k.replace("_", " ")), "value": v,
-               "remove": href(path, {**base, k: None})} for k, v in f.to_params().items()]
+    return facets
+
+
+def _headers(index: str, sort: str, path: str, base: dict[str, Any]) -> list[dict[str, Any]]:
+    """The column headers, each sortable one a link (the current one flips)."""
     headers = []
-    desc = res["sort"].startswith("-")
+    desc = sort.startswith("-")
     for _key, label, skey in COLUMNS[index]:
         link = arrow = aria = None
         if skey:
-            now = res["sort"].lstrip("-") == skey
-            if now:
+            if sort.lstrip("-") == skey:
                 flip = skey if desc else f"-{skey}"
                 arrow, aria = ("▼", "descending") if desc else ("▲", "ascending")
             else:
                 flip = f"-{skey}" if skey in _DESC_FIRST else skey
             link = href(path, {**base, "sort": flip})
         headers.append({"label": label, "href": link, "arrow": arrow, "aria": aria})
-    rows = [[cell(index, key, r) for key, _, _ in COLUMNS[index]] for r in res["items"]]
+    return headers
+
+
+def index_context(store: Store, index: str, f: Filters, sort: str | None, page: int,
+                  per_page: int) -> dict[str, Any]:
+    """Everything an index page shows: the rows as cells, the facets with the links
+    that add (or remove) each value, sort links, the pager and the download links."""
+    res = store.browse(index, f, sort=sort, limit=per_page, offset=(page - 1) * per_page)
+    base = {**f.to_params(), "sort": res["sort"] if sort else None,
+            "per_page": per_page if per_page != PER_PAGE else None}
+    path = f"/{index}"
+    active = [{"name": k, "label": FACET_LABELS.get(k, k.replace("_", " ")), "value": v,
+               "remove": href(path, {**base, k: None})} for k, v in f.to_params().items()]
     last = max(1, -(-res["total"] // per_page))
     here = {**base, "page": page if page > 1 else None}
     return {
-        "index": index, "title": TITLES[index], "rows": rows, "headers": headers,
-        "total": res["total"], "facets": facets, "active": active, "filters": f.to_params(),
-        "choices": CHOICES, "outlets": [v["value"] for v in res["facets"].get("outlet", [])],
+        "index": index, "title": TITLES[index], "total": res["total"],
+        "rows": [[cell(index, key, r) for key, _, _ in COLUMNS[index]] for r in res["items"]],
+        "headers": _headers(index, res["sort"], path, base),
+        "facets": _facet_links(res, f, path, base), "active": active,
+        "filters": f.to_params(), "choices": CHOICES,
+        "outlets": [v["value"] for v in res["facets"].get("outlet", [])],
         "sort": res["sort"], "per_page": per_page,
         "pager": {"page": page, "last": last, "total": res["total"],
                   "prev": href(path, {**base, "page": page - 1}) if page > 1 else None,
