@@ -128,7 +128,8 @@ def build(db: Path, n_articles: int, seed: int = 7) -> None:
           f"{stats['disputes']} disputes in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
 
 
-def measure(db: Path, requests: int, seed: int = 11) -> list[tuple[str, list[float]]]:
+def measure(db: Path, requests: int, seed: int = 11,
+            only: list[str] | None = None) -> list[tuple[str, list[float]]]:
     from fastapi.testclient import TestClient
 
     from counterclaim.web import create_app
@@ -141,6 +142,26 @@ def measure(db: Path, requests: int, seed: int = 11) -> list[tuple[str, list[flo
     dispute_ids = [d["id"] for d in disputes]
     n_art = store.stats()["articles"]
     speakers = [s["name"] for s in store.speakers(limit=1000)]
+    art_uids = [r["uid"] for r in store.browse("articles", limit=1000, facets=False)["items"]]
+    outlets = [o["value"] for o in store.facets("articles")["outlet"]] or [""]
+    dated = sorted({r["date"] for r in store.browse("articles", limit=1000, facets=False)
+                    ["items"] if r["date"]}) or ["2025-01-01"]
+
+    def since() -> str:
+        return rng.choice(dated[: max(1, len(dated) // 2)])
+
+    def filtered(index: str) -> Callable[[], str]:
+        """An index page with filters: an outlet, a date range, a stance, a sort."""
+        def url() -> str:
+            pick = rng.randint(0, 3)
+            q = {0: f"outlet={quote(rng.choice(outlets))}",
+                 1: "since={}&until={}".format(*sorted(rng.choices(dated, k=2))),
+                 2: f"stance={rng.choice(['assert', 'deny', 'hedge'])}",
+                 3: f"outlet={quote(rng.choice(outlets))}&stance=deny&since={since()}"}[pick]
+            sort = {"articles": "-statements", "statements": "-date", "speakers": "name",
+                    "disputes": "-last"}[index]
+            return f"/{index}?{q}&sort={sort}&page={rng.randint(1, 2)}"
+        return url
     words = ["drones", "rifles", "grain", "Veldra", "Ostrava", "fuel", "shipped", '"sold fuel"',
              "Corvale OR Merin", "medic*", '"unterminated', "harbour"]
     pages: list[tuple[str, Callable[[], str]]] = [
@@ -156,7 +177,21 @@ def measure(db: Path, requests: int, seed: int = 11) -> list[tuple[str, list[flo
         ("/api/disputes/{id}", lambda: f"/api/disputes/{rng.choice(dispute_ids)}"),
         ("/api/articles/{id}", lambda: f"/api/articles/{rng.randint(1, n_art)}"),
         ("/api/search?q=", lambda: "/api/search?q=" + quote(rng.choice(words))),
+        ("/articles (index, unfiltered)", lambda: f"/articles?page={rng.randint(1, 5)}"),
+        ("/articles (filtered)", filtered("articles")),
+        ("/statements (filtered)", filtered("statements")),
+        ("/speakers (filtered)", filtered("speakers")),
+        ("/disputes (filtered)", filtered("disputes")),
+        ("/statements.csv (filtered)", lambda: filtered("statements")().replace(
+            "/statements?", "/statements.csv?")),
+        ("/api/browse/statements (filtered)", lambda: filtered("statements")().replace(
+            "/statements?", "/api/browse/statements?")),
+        ("/search?q= (filtered)", lambda: "/search?q=" + quote(rng.choice(words))
+         + f"&outlet={quote(rng.choice(outlets))}"),
+        ("/articles/{uid}", lambda: f"/articles/{rng.choice(art_uids)}"),
     ]
+    if only:
+        pages = [(n, u) for n, u in pages if any(o in n for o in only)]
     out = []
     with TestClient(app) as client:
         for name, url in pages:
@@ -180,6 +215,9 @@ def main() -> None:
                     help="synthetic articles besides the 100 of the big dispute")
     ap.add_argument("-r", "--requests", type=int, default=40, help="requests per page")
     ap.add_argument("--db", type=Path, help="an existing corpus instead (opened read-only)")
+    ap.add_argument("--only", action="append", metavar="TEXT",
+                    help="only the pages whose name contains TEXT (repeatable), e.g. "
+                         "--only filtered --only index")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
@@ -188,7 +226,7 @@ def main() -> None:
             build(db, args.articles)
         with Store(db, create=False) as s:
             st = s.stats()
-        rows = measure(db, args.requests)
+        rows = measure(db, args.requests, only=args.only)
     print(f"\ncorpus: {st['articles']} articles, {st['statements']} statements, "
           f"{st['disputes']} disputes; {args.requests} requests per page, in-process\n")
     print("| page | p50 ms | p95 ms | max ms |")

@@ -37,6 +37,34 @@ _page_options = [click.option("--limit", default=50, show_default=True,
                               type=click.IntRange(0), help="Skip this many rows first.")]
 
 
+_filter_options = [
+    click.option("--outlet", default=None, metavar="NAME", help="Only articles of this outlet."),
+    click.option("--since", default=None, metavar="DATE",
+                 help="Only articles dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)."),
+    click.option("--until", default=None, metavar="DATE",
+                 help="Only articles dated on or before DATE (a month or year: its end)."),
+    click.option("--speaker", default=None, metavar="NAME",
+                 help="Only statements by this speaker (canonical name or id)."),
+    click.option("--stance", default=None,
+                 type=click.Choice(["assert", "deny", "hedge", "question", "criticize"]),
+                 help="Only statements with this stance."),
+]
+
+
+def _filtered(f: Callable[..., Any]) -> Callable[..., Any]:
+    for opt in reversed(_filter_options):
+        f = opt(f)
+    return f
+
+
+def _filters(**values: Any) -> Any:
+    """The CLI's filter options as store Filters, or None when none is given."""
+    from ..store.filters import Filters
+
+    f = Filters.parse(values)
+    return f if f.to_dict() else None
+
+
 def _pages(f: Callable[..., Any]) -> Callable[..., Any]:
     for opt in reversed(_page_options):
         f = opt(f)
@@ -129,10 +157,12 @@ def ingest_parts(d: dict[str, Any], db: str) -> list[str]:
 @click.command("disputes")
 @click.option("--search", "-s", default=None, metavar="Q",
               help="Only disputes whose statements match this full-text query.")
+@_filtered
 @_pages
 @_db_option
 @_json_option
-def disputes_cmd(search: str | None, limit: int, offset: int, db: str, as_json: bool) -> None:
+def disputes_cmd(search: str | None, limit: int, offset: int, db: str, as_json: bool,
+                 **filters: Any) -> None:
     """List the disputes across the corpus: propositions asserted by some speakers and
     denied by others, with who hedged, how many statements and articles, and dates.
 
@@ -140,9 +170,17 @@ def disputes_cmd(search: str | None, limit: int, offset: int, db: str, as_json: 
     Examples:
       counterclaim disputes
       counterclaim disputes --search drones --json
+      counterclaim disputes --outlet "Pellow Courier" --since 2026-03
+
+    With a filter, the counts are those of the statements that match it.
     """
+    f = _filters(**filters)
+    if f and search:
+        raise click.UsageError("--search cannot be combined with --outlet, --since, "
+                               "--until, --speaker or --stance")
     with _open(db) as store:
-        rows = store.disputes(search=search, limit=limit, offset=offset)
+        rows = (store.browse("disputes", f, limit=limit, offset=offset, facets=False)["items"]
+                if f else store.disputes(search=search, limit=limit, offset=offset))
     if as_json:
         for r in rows:
             _dump(r)
@@ -159,11 +197,15 @@ def dispute_cmd(dispute_id: str, db: str, as_json: bool) -> None:
     timeline by date and outlet (syndicated copies listed as appearances).
 
     \b
-    Example:
+    DISPUTE_ID is its number or its stable id (p0123456789).
+
+    \b
+    Examples:
       counterclaim dispute 3
+      counterclaim dispute p0123456789
     """
     with _open(db) as store:
-        d = store.dispute(dispute_id)  # type: ignore[arg-type]
+        d = store.dispute(store.find_id("dispute", dispute_id))
     if as_json:
         _dump(d)
         return
@@ -174,19 +216,29 @@ def dispute_cmd(dispute_id: str, db: str, as_json: bool) -> None:
 
 @click.command("speakers")
 @click.option("--search", "-s", default=None, metavar="TEXT", help="Only names containing this.")
+@_filtered
 @_pages
 @_db_option
 @_json_option
-def speakers_cmd(search: str | None, limit: int, offset: int, db: str, as_json: bool) -> None:
+def speakers_cmd(search: str | None, limit: int, offset: int, db: str, as_json: bool,
+                 **filters: Any) -> None:
     """List speakers merged across articles (Beijing and China's foreign ministry
     under China where the metonym table says so), with counts per side.
 
     \b
     Example:
       counterclaim speakers --limit 20
+      counterclaim speakers --stance deny --since 2026-01-01
+
+    With a filter, the counts are those of the statements that match it.
     """
+    f = _filters(**filters)
+    if f and search:
+        raise click.UsageError("--search cannot be combined with --outlet, --since, "
+                               "--until, --speaker or --stance")
     with _open(db) as store:
-        rows = store.speakers(search=search, limit=limit, offset=offset)
+        rows = (store.browse("speakers", f, limit=limit, offset=offset, facets=False)["items"]
+                if f else store.speakers(search=search, limit=limit, offset=offset))
     if as_json:
         for r in rows:
             _dump(r)
@@ -218,10 +270,12 @@ def speaker_cmd(name: str, db: str, as_json: bool) -> None:
 
 @click.command("search")
 @click.argument("query")
+@_filtered
 @_pages
 @_db_option
 @_json_option
-def search_cmd(query: str, limit: int, offset: int, db: str, as_json: bool) -> None:
+def search_cmd(query: str, limit: int, offset: int, db: str, as_json: bool,
+               **filters: Any) -> None:
     """Full-text search over statements and articles (SQLite FTS5 syntax: words,
     "exact phrases", OR, NOT, prefix*). A query FTS5 cannot parse is read as plain words.
 
@@ -229,9 +283,10 @@ def search_cmd(query: str, limit: int, offset: int, db: str, as_json: bool) -> N
     Examples:
       counterclaim search drones
       counterclaim search '"satellite images" OR photographs'
+      counterclaim search drones --stance deny --outlet "Pellow Courier"
     """
     with _open(db) as store:
-        r = store.search(query, limit=limit, offset=offset)
+        r = store.search(query, limit=limit, offset=offset, filters=_filters(**filters))
     if as_json:
         if r["interpreted_as"] != "fts5":
             click.echo(f"note: query read as plain words: {r['fts_query']}", err=True)
@@ -269,10 +324,12 @@ def failures_cmd(limit: int, offset: int, db: str, as_json: bool) -> None:
 # --- export --------------------------------------------------------------------------
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "claimreview"]),
+@click.option("--format", "fmt",
+              type=click.Choice(["jsonl", "csv", "parquet", "claimreview", "datasette"]),
               default="jsonl", show_default=True,
               help="jsonl/csv/parquet: one row per statement with article and speaker fields; "
-                   "claimreview: schema.org ClaimReview-style JSON-LD, one per dispute.")
+                   "claimreview: schema.org ClaimReview-style JSON-LD, one per dispute; "
+                   "datasette: a metadata.json for `datasette DB -m metadata.json`.")
 @click.option("--output", "-o", default="-", show_default=True, metavar="PATH",
               help="Where to write (- for stdout; parquet needs a file).")
 @_db_option
@@ -288,6 +345,7 @@ def export_cmd(fmt: str, output: str, db: str, as_json: bool) -> None:
       counterclaim export --format csv -o statements.csv
       counterclaim export --format parquet -o statements.parquet
       counterclaim export --format claimreview > disputes.jsonld
+      counterclaim export --format datasette -o metadata.json
     """
     from ..corpus import export
 
@@ -298,7 +356,9 @@ def export_cmd(fmt: str, output: str, db: str, as_json: bool) -> None:
         if as_json:
             _dump(msg)
         else:
-            click.echo(f"wrote {plural(n, 'row')} ({fmt}) to {output}", err=True)
+            what = (f"datasette metadata for {plural(n, 'table')}" if fmt == "datasette"
+                    else plural(n, "row"))
+            click.echo(f"wrote {what} ({fmt}) to {output}", err=True)
 
 
 COMMANDS = [ingest_cmd, disputes_cmd, dispute_cmd, speakers_cmd, speaker_cmd, search_cmd,

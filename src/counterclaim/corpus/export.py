@@ -23,14 +23,15 @@ from typing import Any
 from ..errors import CounterclaimError, StoreError
 from ..store import Store
 
-FORMATS = ("jsonl", "csv", "parquet", "claimreview")
+FORMATS = ("jsonl", "csv", "parquet", "claimreview", "datasette")
 
 STATEMENT_FIELDS = (
     "statement_id", "statement_ext_id", "article_id", "article_ext_id", "article_title", "article_outlet",
     "article_url", "article_published", "article_date", "article_source", "speaker_id",
     "speaker_name", "speaker_kind", "speaker_text", "resolved_by", "anonymous", "cue",
     "cue_lemma", "cue_class", "content", "content_start", "content_end", "kind", "stance",
-    "side", "hedged", "hedges", "evidence", "confidence", "negated", "proposition_id")
+    "side", "hedged", "hedges", "evidence", "confidence", "negated", "proposition_id",
+    "statement_uid", "article_uid", "speaker_uid", "proposition_uid")
 _PARQUET_TYPES = {
     "statement_id": "int64", "article_id": "int64", "speaker_id": "int64",
     "content_start": "int64", "content_end": "int64", "proposition_id": "int64",
@@ -55,6 +56,9 @@ def statement_row(s: dict[str, Any]) -> dict[str, Any]:
         "hedges": "; ".join(s["hedges"]), "evidence": s["evidence"],
         "confidence": s["confidence"], "negated": s["negated"],
         "proposition_id": s["proposition_id"],
+        # stable ids (the same after a rebuild): store/uids.py
+        "statement_uid": s.get("uid"), "article_uid": a.get("uid"),
+        "speaker_uid": sp.get("uid"), "proposition_uid": s.get("proposition_uid"),
     }
 
 
@@ -128,6 +132,16 @@ def write(store: Store, fmt: str, output: str = "-") -> int:
     if fmt not in FORMATS:
         raise CounterclaimError(f"unknown export format {fmt!r}; give one of "
                                 f"{', '.join(FORMATS)}")
+    if fmt == "datasette":
+        from .datasette import metadata
+
+        text = json.dumps(metadata(store.path), indent=2, ensure_ascii=False) + "\n"
+        if output == "-":
+            sys.stdout.write(text)
+        else:
+            with _open_out(output) as fh:
+                fh.write(text)
+        return len(metadata(store.path)["databases"][store.path.stem]["tables"])
     if fmt == "parquet":
         if output == "-":
             raise CounterclaimError("parquet export needs a file: give --output PATH")

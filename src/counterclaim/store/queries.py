@@ -17,6 +17,8 @@ from typing import Any
 from ..errors import NotFoundError, QueryError
 from ..link.sides import SIDES as _SIDES
 from ..link.speakers import canonical_name, speaker_key
+from .browse import search_conditions
+from .filters import Filters
 
 _MAX_LIMIT = 1000
 
@@ -34,17 +36,21 @@ SELECT s.id, s.article_id, s.ext_id, s.speaker_id, sp.name AS speaker_name,
        s.side, s.hedged, s.hedges, s.evidence, s.confidence, s.negated, s.proposition_id,
        a.title AS article_title, a.outlet AS article_outlet, a.url AS article_url,
        a.published AS article_published, a.published_date AS article_date,
-       a.ext_id AS article_ext_id, a.source AS article_source
+       a.ext_id AS article_ext_id, a.source AS article_source, s.uid, sp.uid AS speaker_uid,
+       a.uid AS article_uid, p.uid AS proposition_uid, p.is_dispute AS proposition_dispute
 FROM statements s JOIN speakers sp ON sp.id = s.speaker_id JOIN articles a ON a.id = s.article_id
+LEFT JOIN propositions p ON p.id = s.proposition_id
 """
 
 
 def _statement(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
+        "uid": row["uid"],  # stable: article uid + "." + ext_id (store/uids.py)
         "ext_id": row["ext_id"],  # Statement.id in the article's reading
         "article_id": row["article_id"],
-        "speaker": {"id": row["speaker_id"], "name": row["speaker_name"],
+        "speaker": {"id": row["speaker_id"], "uid": row["speaker_uid"],
+                    "name": row["speaker_name"],
                     "kind": row["speaker_kind"], "text": row["speaker_text"],
                     "resolved_by": row["resolved_by"], "anonymous": bool(row["anonymous"])},
         "cue": {"text": row["cue_text"], "lemma": row["cue_lemma"], "class": row["cue_class"]},
@@ -59,21 +65,24 @@ def _statement(row: dict[str, Any]) -> dict[str, Any]:
         "confidence": row["confidence"],
         "negated": bool(row["negated"]),
         "proposition_id": row["proposition_id"],
-        "article": {"id": row["article_id"], "ext_id": row["article_ext_id"],
+        "proposition_uid": row["proposition_uid"],
+        "proposition_dispute": bool(row["proposition_dispute"]),
+        "article": {"id": row["article_id"], "uid": row["article_uid"],
+                    "ext_id": row["article_ext_id"],
                     "title": row["article_title"], "outlet": row["article_outlet"],
                     "url": row["article_url"], "published": row["article_published"],
                     "date": row["article_date"], "source": row["article_source"]},
     }
 
 
-_ARTICLE_COLS = ("a.id, a.ext_id, a.source, a.url, a.title, a.outlet, a.published, "
+_ARTICLE_COLS = ("a.id, a.uid, a.ext_id, a.source, a.url, a.title, a.outlet, a.published, "
                  "a.published_date AS date, a.syndicated_of, a.similarity, a.n_statements, "
                  "a.ingested_at")
 
 # Disputes as counterclaim.link decided them when their statements were written
 # (propositions.is_dispute and the counts beside it; see store/writer.py).
 _DISPUTE_SQL = """
-SELECT p.id, p.text AS proposition, p.n_asserting, p.n_denying, p.n_hedging,
+SELECT p.id, p.uid, p.text AS proposition, p.n_asserting, p.n_denying, p.n_hedging,
        p.n_statements, p.n_articles, p.first_date, p.last_date
 FROM propositions p WHERE p.is_dispute = 1 {where}
 """
@@ -257,7 +266,7 @@ class QueriesMixin:
               "evidence": s["evidence"], "content": s["content"]["text"]} for s in stmts),
             key=lambda x: (x["date"] or "9999", x["outlet"] or "", x["article_id"],
                            x["statement_id"]))
-        return {"id": pid, "proposition": head["proposition"],
+        return {"id": pid, "uid": head["uid"], "proposition": head["proposition"],
                 "first_date": head["first_date"], "last_date": head["last_date"],
                 "counts": {"statements": head["n_statements"], "articles": head["n_articles"],
                            "copies": len(copies),
@@ -287,7 +296,7 @@ class QueriesMixin:
         if search and search.strip():
             where, params = "WHERE sp.name LIKE ? ESCAPE '\\'", [f"%{_like(search)}%"]
         rows = self._rows(f"""
-            SELECT sp.id, sp.name, sp.kind, COUNT(s.id) AS n_statements,
+            SELECT sp.id, sp.uid, sp.name, sp.kind, COUNT(s.id) AS n_statements,
                    COUNT(DISTINCT s.article_id) AS n_articles,
                    SUM(s.side = 'asserting') AS asserting, SUM(s.side = 'denying') AS denying,
                    SUM(s.side = 'hedging') AS hedging, SUM(s.side = 'other') AS other
@@ -311,7 +320,8 @@ class QueriesMixin:
         dispute_ids = {d["id"] for d in self._rows(
             _DISPUTE_SQL.format(where="AND p.id IN (SELECT proposition_id FROM "
                                 "proposition_speakers WHERE speaker_id = ?)"), (sid,))}
-        return {"id": sid, "name": row["name"], "kind": row["kind"], "mentions": mentions,
+        return {"id": sid, "uid": row.get("uid"), "name": row["name"], "kind": row["kind"],
+                "mentions": mentions,
                 "asserted": [s for s in stmts if s["side"] == "asserting"],
                 "denied": [s for s in stmts if s["side"] == "denying"],
                 "hedged": [s for s in stmts if s["side"] == "hedging"],
@@ -321,7 +331,11 @@ class QueriesMixin:
     def _find_speaker(self, name_or_id: str | int) -> dict[str, Any]:
         text = str(name_or_id).strip()
         if text.isdigit():
-            row = self._one("SELECT id, name, kind FROM speakers WHERE id = ?", (int(text),))
+            row = self._one("SELECT id, uid, name, kind FROM speakers WHERE id = ?", (int(text),))
+            if row:
+                return row
+        if text.startswith("sp"):
+            row = self._one("SELECT id, uid, name, kind FROM speakers WHERE uid = ?", (text,))
             if row:
                 return row
         for kind in ("government", "anonymous"):
@@ -329,15 +343,15 @@ class QueriesMixin:
             from ..link import load_rules
 
             key = speaker_key(name, kind, places=load_rules().places)
-            row = self._one("SELECT id, name, kind FROM speakers WHERE key = ?", (key,))
+            row = self._one("SELECT id, uid, name, kind FROM speakers WHERE key = ?", (key,))
             if row:
                 return row
-        row = (self._one("SELECT id, name, kind FROM speakers WHERE name = ? COLLATE NOCASE "
+        row = (self._one("SELECT id, uid, name, kind FROM speakers WHERE name = ? COLLATE NOCASE "
                          "ORDER BY id LIMIT 1", (text,))
-               or self._one("SELECT sp.id, sp.name, sp.kind FROM speaker_mentions m JOIN speakers "
+               or self._one("SELECT sp.id, sp.uid, sp.name, sp.kind FROM speaker_mentions m JOIN speakers "
                             "sp ON sp.id = m.speaker_id WHERE m.text = ? COLLATE NOCASE "
                             "GROUP BY sp.id ORDER BY COUNT(*) DESC LIMIT 1", (text,))
-               or self._one("SELECT id, name, kind FROM speakers WHERE name LIKE ? ESCAPE '\\' "
+               or self._one("SELECT id, uid, name, kind FROM speakers WHERE name LIKE ? ESCAPE '\\' "
                             "ORDER BY length(name), id LIMIT 1", (f"%{_like(text)}%",)))
         if row is None:
             raise NotFoundError(f"no speaker matching {text!r} (see `counterclaim speakers`)")
@@ -364,15 +378,21 @@ class QueriesMixin:
                             "LIMIT 5000", [])
         return [r["rowid"] for r in rows]
 
-    def search(self, q: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    def search(self, q: str, *, limit: int = 20, offset: int = 0,
+               filters: Filters | None = None) -> dict[str, Any]:
         """Full-text search (FTS5 syntax: words, "phrases", OR, NOT, prefix*) over
-        statements (content, speaker, cue) and articles (title, text, outlet).
+        statements (content, speaker, cue) and articles (title, text, outlet), each
+        kept to ``filters`` when given (as on the index pages: articles with a
+        statement that matches the statement filters).
         A query FTS5 cannot parse is read as plain words (``interpreted_as``)."""
         limit, offset = _page(limit, offset)
+        if filters is not None:
+            filters = self.resolve_filters(filters)  # type: ignore[attr-defined]
+        st_cond, st_params, a_cond, a_params = search_conditions(filters)
         st_rows, how = self._fts(
             "statements_fts", q,
-            "SELECT rowid AS id, bm25(statements_fts) AS rank FROM statements_fts "
-            "WHERE statements_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?", [limit, offset])
+            "SELECT statements_fts.rowid AS id, bm25(statements_fts) AS rank FROM statements_fts "
+            f"{st_cond} ORDER BY rank LIMIT ? OFFSET ?", [*st_params, limit, offset])
         stmts = []
         for r in st_rows:
             row = self._one(f"{_STATEMENT_SQL} WHERE s.id = ?", (r["id"],))
@@ -383,9 +403,10 @@ class QueriesMixin:
             "articles_fts", q_used,
             f"SELECT {_ARTICLE_COLS}, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
-            [limit, offset])
+            f"WHERE articles_fts MATCH ? {a_cond} ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?",
+            [*a_params, limit, offset])
         return {"query": q, "interpreted_as": how, "fts_query": q_used,
+                "filters": filters.to_dict() if filters else {},
                 "statements": stmts, "articles": art_rows}
 
     # -- whole-corpus iteration (for counterclaim.corpus.export) -----------------------

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from ..errors import StoreError
 
-# (version, name, SQL). Version numbers are consecutive from 1.
+# (version, name, SQL). Version numbers increase (the lead numbers them on merge).
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial corpus schema", """
 CREATE TABLE articles (
@@ -168,11 +168,60 @@ CREATE TABLE known_states (
 );
 INSERT OR IGNORE INTO known_states (name) SELECT name FROM speakers WHERE kind = 'government';
 """),
+    (5, "stable content-derived ids; full-text search with the porter stemmer", """
+-- Ids derived from content (store/uids.py), the same after a rebuild of the corpus;
+-- filled by the store (Store.add and, for rows stored before, on this migration).
+ALTER TABLE articles ADD COLUMN uid TEXT;
+ALTER TABLE statements ADD COLUMN uid TEXT;
+ALTER TABLE speakers ADD COLUMN uid TEXT;
+ALTER TABLE propositions ADD COLUMN uid TEXT;
+CREATE UNIQUE INDEX articles_uid ON articles(uid);
+CREATE UNIQUE INDEX statements_uid ON statements(uid);
+CREATE UNIQUE INDEX speakers_uid ON speakers(uid);
+CREATE UNIQUE INDEX propositions_uid ON propositions(uid);
+-- "denied" finds "denies": both indexes stem with porter (over unicode61).
+DROP TABLE statements_fts;
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+    content, speaker, cue, tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO statements_fts (rowid, content, speaker, cue)
+    SELECT s.id, s.content, sp.name, COALESCE(s.cue_text, '') FROM statements s
+    JOIN speakers sp ON sp.id = s.speaker_id;
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, outlet, content = 'articles', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+-- Readable views (for datasette and plain SQL): rows joined with their article and
+-- speaker, stable ids first.
+CREATE VIEW statements_readable AS
+SELECT s.id AS id, s.uid AS statement, a.published_date AS date, a.outlet,
+       a.title AS article_title, a.uid AS article, sp.name AS speaker, sp.kind AS speaker_kind,
+       sp.uid AS speaker_id, s.cue_text AS cue, s.stance, s.side, s.hedged, s.evidence,
+       s.content, p.uid AS proposition, COALESCE(p.is_dispute, 0) AS disputed
+FROM statements s JOIN articles a ON a.id = s.article_id
+JOIN speakers sp ON sp.id = s.speaker_id LEFT JOIN propositions p ON p.id = s.proposition_id;
+CREATE VIEW articles_readable AS
+SELECT a.id AS id, a.uid AS article, a.published_date AS date, a.outlet, a.title, a.url,
+       a.n_statements AS statements, o.uid AS copy_of, a.ext_id AS input_id
+FROM articles a LEFT JOIN articles o ON o.id = a.syndicated_of;
+CREATE VIEW disputes_readable AS
+SELECT p.id AS id, p.uid AS dispute, p.text AS claim, p.n_statements AS statements,
+       p.n_articles AS articles, p.n_asserting AS asserting, p.n_denying AS denying,
+       p.n_hedging AS hedging, p.first_date, p.last_date
+FROM propositions p WHERE p.is_dispute = 1;
+CREATE VIEW speakers_readable AS
+SELECT sp.id AS id, sp.uid AS speaker, sp.name, sp.kind, COUNT(s.id) AS statements,
+       SUM(s.side = 'asserting') AS asserting, SUM(s.side = 'denying') AS denying,
+       SUM(s.side = 'hedging') AS hedging
+FROM speakers sp LEFT JOIN statements s ON s.speaker_id = sp.id GROUP BY sp.id;
+"""),
 ]
 
 # Migrations after which the store recomputes what counterclaim.link decides (sides,
 # per-speaker sides, disputes) from the stored statements; see Store.relink_disputes.
 RELINK_AFTER = frozenset({3})
+# Migrations after which the store gives the rows it holds their stable ids (store/uids.py).
+UIDS_AFTER = frozenset({5})
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

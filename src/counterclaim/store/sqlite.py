@@ -29,8 +29,10 @@ from ..errors import StoreError
 from ..link import copies
 from ..link.copies import Fingerprint
 from ..records import Analysis, Article
+from . import uids
+from .browse import BrowseMixin
 from .queries import QueriesMixin
-from .schema import RELINK_AFTER, SCHEMA_VERSION, current_version, migrate, now
+from .schema import RELINK_AFTER, SCHEMA_VERSION, UIDS_AFTER, current_version, migrate, now
 from .writer import WriterMixin
 
 DEFAULT_DB = "counterclaim.db"
@@ -100,7 +102,7 @@ def _guarded(cls: type) -> type:
 
 
 @_guarded
-class Store(WriterMixin, QueriesMixin):
+class Store(WriterMixin, QueriesMixin, BrowseMixin):
     """A corpus database. ``Store(path)`` opens (creating and migrating) the file;
     ``create=False`` refuses a missing one; ``readonly=True`` opens an existing file
     read-only (no migration: an older schema is an error that says which command
@@ -147,6 +149,10 @@ class Store(WriterMixin, QueriesMixin):
             self._conn = conn
             with self._tx() as c:
                 self._relink(c)
+        if found and any(found < v <= self.schema_version for v in UIDS_AFTER):
+            self._conn = conn
+            with self._tx() as c:
+                uids.assign(c)
         return conn
 
     def _connect_readonly(self) -> sqlite3.Connection:
@@ -327,10 +333,12 @@ class Store(WriterMixin, QueriesMixin):
                 if match is not None:
                     aid = self._insert_article(conn, article, source, fp, analysis,
                                                syndicated_of=match[0], similarity=match[1])
+                    uids.assign(conn)
                     return AddResult("syndicated", aid, match[0], round(match[1], 3))
                 aid = self._insert_article(conn, article, source, fp, analysis)
                 n = (self._insert_statements(conn, aid, analysis, parse_date(article.published))
                      if analysis else 0)
+                uids.assign(conn)
                 return AddResult("ingested", aid, statements=n)
         except sqlite3.IntegrityError:
             # A concurrent writer stored the same article between our check and insert.

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Body, HTTPException, Query, Request
 
 from ..corpus import export
 from ..store import Store
+from .indexes import query_filters
 from .reading import run_analysis
-from .views import parse_id
+from .views import lookup
 
 router = APIRouter(prefix="/api", tags=["corpus"])
 
@@ -44,13 +45,13 @@ def disputes(request: Request, search: str | None = None, limit: Limit = 50,
 def dispute(request: Request, dispute_id: str) -> dict[str, Any]:
     """The dispute as `Store.dispute` gives it (its lists hold at most the first 1000
     statements); `/summary` and `/statements` cover every statement."""
-    return _store(request).dispute(parse_id(dispute_id, "dispute"))
+    return _store(request).dispute(lookup(_store(request), dispute_id, "dispute"))
 
 
 @router.get("/disputes/{dispute_id}/summary",
             summary="Per-side speakers, outlets, evidence and per-date counts of a dispute")
 def dispute_summary(request: Request, dispute_id: str) -> dict[str, Any]:
-    store, pid = _store(request), parse_id(dispute_id, "dispute")
+    store, pid = _store(request), lookup(_store(request), dispute_id, "dispute")
     store.dispute(pid)  # 404 unless it is a dispute
     return store.dispute_summary(pid)
 
@@ -58,7 +59,7 @@ def dispute_summary(request: Request, dispute_id: str) -> dict[str, Any]:
 @router.get("/disputes/{dispute_id}/statements", summary="A dispute's statements, paginated")
 def dispute_statements(request: Request, dispute_id: str, side: Side = None,
                        limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    store, pid = _store(request), parse_id(dispute_id, "dispute")
+    store, pid = _store(request), lookup(_store(request), dispute_id, "dispute")
     store.dispute(pid)
     rows = store.statements(proposition_id=pid, side=side, limit=limit, offset=offset)
     return {"limit": limit, "offset": offset, "items": rows}
@@ -66,7 +67,7 @@ def dispute_statements(request: Request, dispute_id: str, side: Side = None,
 
 @router.get("/disputes/{dispute_id}/claimreview", summary="A dispute as ClaimReview JSON-LD")
 def claimreview(request: Request, dispute_id: str) -> dict[str, Any]:
-    return export.claimreview(_store(request), parse_id(dispute_id, "dispute"))
+    return export.claimreview(_store(request), lookup(_store(request), dispute_id, "dispute"))
 
 
 @router.get("/articles", summary="Articles, newest first (without their text)")
@@ -79,7 +80,7 @@ def articles(request: Request, limit: Limit = 50, offset: Offset = 0,
 
 @router.get("/articles/{article_id}", summary="One article: text, statements, copies")
 def article(request: Request, article_id: str) -> dict[str, Any]:
-    return _store(request).article(parse_id(article_id, "article"))
+    return _store(request).article(lookup(_store(request), article_id, "article"))
 
 
 @router.get("/statements", summary="Statements, filtered and paginated")
@@ -111,8 +112,10 @@ def speaker(request: Request, name: str) -> dict[str, Any]:
 def search(request: Request, q: Annotated[str, Query(max_length=500)], limit: Annotated[
         int, Query(ge=0, le=1000)] = 20, offset: Offset = 0) -> dict[str, Any]:
     """FTS5 syntax (words, "phrases", OR, NOT, prefix*); a query it cannot parse is read
-    as plain words (`interpreted_as`); an empty one is a 400."""
-    res = _store(request).search(q, limit=limit, offset=offset)
+    as plain words (`interpreted_as`); an empty one is a 400. The filters of
+    `/api/browse` (`since`, `until`, `outlet`, `speaker`, `stance`, …) apply too."""
+    res = _store(request).search(q, limit=limit, offset=offset,
+                                 filters=query_filters(request))
     return {"limit": limit, "offset": offset, **res}
 
 

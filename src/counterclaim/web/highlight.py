@@ -151,12 +151,15 @@ def analysis_details(analysis: Analysis) -> list[dict[str, Any]]:
 def stored_details(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The statements of a stored article in the shape the article page's script shows."""
     return [{
-        "id": st["id"], "content": st["content"]["text"], "kind": st["kind"],
+        "id": st["id"], "ext_id": st.get("ext_id"), "uid": st.get("uid"),
+        "content": st["content"]["text"], "kind": st["kind"],
         "stance": st["stance"], "side": st["side"], "hedged": st["hedged"],
         "hedges": st["hedges"], "evidence": st["evidence"], "evidence_text": [],
         "confidence": st["confidence"], "negated": st["negated"], "cue": st["cue"],
         "speaker": {**st["speaker"], "antecedent": None},
         "proposition_id": st["proposition_id"],
+        "proposition_uid": st.get("proposition_uid"),
+        "proposition_dispute": st.get("proposition_dispute", False),
     } for st in statements]
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import InputError, QueryError
-from . import views
+from . import indexes, views
 from .reading import run_analysis
 from .templating import render
 
@@ -26,34 +26,47 @@ def dispute(request: Request, dispute_id: str, p_asserting: Page = 1, p_denying:
             p_hedging: Page = 1, p_other: Page = 1) -> Response:
     side_pages = {"asserting": p_asserting, "denying": p_denying, "hedging": p_hedging,
                   "other": p_other}
-    ctx = views.dispute(request.app.state.store, views.parse_id(dispute_id, "dispute"),
-                      side_pages)
+    store = request.app.state.store
+    moved = views.stable_redirect(request, store, "dispute", dispute_id)
+    if moved:
+        return moved
+    ctx = views.dispute(store, store.find_id("dispute", dispute_id), side_pages)
     ctx["side_pages"] = side_pages
     return render(request, "dispute.html", ctx)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: str) -> Response:
-    aid = views.parse_id(article_id, "article")
-    return render(request, "article.html", views.article(request.app.state.store, aid))
+    store = request.app.state.store
+    moved = views.stable_redirect(request, store, "article", article_id)
+    if moved:
+        return moved
+    aid = store.find_id("article", article_id)
+    return render(request, "article.html", views.article(store, aid))
 
 
 @router.get("/speakers/{name:path}", response_class=HTMLResponse)
 def speaker(request: Request, name: str, page: Page = 1) -> Response:
+    if not name.strip():  # /speakers/ is the index, not some speaker
+        return RedirectResponse("/speakers", status_code=308)
     return render(request, "speaker.html", views.speaker(request.app.state.store, name, page))
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
            page: Page = 1) -> Response:
-    if not q.strip():
-        return render(request, "search.html", {"q": q, "result": None, "error": None})
+    base: dict[str, Any] = {"q": q, "result": None, "error": None, "filters": {},
+                            "choices": indexes.CHOICES, "more_q": ""}
     try:
-        ctx = views.search(request.app.state.store, q, page)
+        f = indexes.query_filters(request)
+        base["filters"] = f.to_params() if f else {}
+        base["more_q"] = indexes.href("", base["filters"]).lstrip("?")
+        if not q.strip():
+            return render(request, "search.html", base)
+        ctx = views.search(request.app.state.store, q, page, f)
     except QueryError as exc:
-        return render(request, "search.html", {"q": q, "result": None,
-                                               "error": exc.message}, status=400)
-    return render(request, "search.html", {"q": q, **ctx, "error": None})
+        return render(request, "search.html", {**base, "error": exc.message}, status=400)
+    return render(request, "search.html", {**base, **ctx})
 
 
 @router.get("/analyze", response_class=HTMLResponse)

@@ -10,14 +10,16 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from ..version import __version__
-from . import views
+from . import titles, views
 from .security import csrf_input
 
 HERE = Path(__file__).parent
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(speaker_href=views.speaker_href, version=__version__,
-                             SIDES=views.SIDES, csrf_input=csrf_input)
+                             SIDES=views.SIDES, csrf_input=csrf_input,
+                             display_title=titles.display_title,
+                             source_name=titles.source_name)
 
 
 def render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> Response:

@@ -9,6 +9,8 @@ import math
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from fastapi.responses import RedirectResponse, Response
+
 from ..errors import NotFoundError
 from ..store import Store
 from . import chart, highlight
@@ -27,6 +29,25 @@ def parse_id(value: str, what: str) -> int:
     if not v.isdigit() or len(v) > 18:
         raise NotFoundError(f"no {what} with id {value!r}; {what} ids are numbers")
     return int(v)
+
+
+def stable_redirect(request: Any, store: Store, kind: str, value: str) -> Response | None:
+    """For an old numeric URL (``/articles/7``), a permanent redirect to the same page
+    under the row's stable id (``/articles/a1b2c3d4e5f6``), its query kept; else None."""
+    v = value.strip()
+    if not v.isdigit() or len(v) > 18:
+        return None
+    uid = store.uid_of(kind, int(v))
+    if not uid:
+        return None
+    base = {"article": "/articles/", "dispute": "/disputes/"}[kind]
+    query = request.url.query
+    return RedirectResponse(base + quote(uid) + (f"?{query}" if query else ""), status_code=308)
+
+
+def lookup(store: Store, value: str, what: str) -> int:
+    """The row id of ``what`` given by row id or stable id (404 when unknown)."""
+    return store.find_id(what, value)
 
 
 def pages(total: int, per_page: int, page: int) -> dict[str, int]:
@@ -56,9 +77,12 @@ def home(store: Store, page: int) -> dict[str, Any]:
     stats = store.stats()
     offset = (page - 1) * HOME_PAGE
     disputes = store.disputes_by_activity(limit=HOME_PAGE, offset=offset)
+    overview = store.overview() if page == 1 else None
     return {"stats": stats, "disputes": disputes,
             "pager": pages(int(stats.get("disputes") or 0), HOME_PAGE, page),
-            "articles": store.articles(limit=8, include_copies=False) if page == 1 else []}
+            "overview": overview,
+            "chart": chart.timeline_svg(overview["per_day"]) if overview else None,
+            "articles": overview["latest"] if overview else []}
 
 
 # --- a dispute ----------------------------------------------------------------------
@@ -151,8 +175,9 @@ def speaker(store: Store, name: str, page: int) -> dict[str, Any]:
 
 # --- search -------------------------------------------------------------------------
 
-def search(store: Store, q: str, page: int) -> dict[str, Any]:
-    res = store.search(q, limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE)
+def search(store: Store, q: str, page: int, filters: Any = None) -> dict[str, Any]:
+    res = store.search(q, limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE,
+                       filters=filters)
     for a in res["articles"]:
         a["snippet_html"] = highlight.snippet(a.get("snippet"))
     more = len(res["statements"]) == SEARCH_PAGE or len(res["articles"]) == SEARCH_PAGE

@@ -28,7 +28,7 @@
     var sp = st.speaker || {};
     var link = set("d-speaker", sp.name);
     if (sp.id !== null && sp.id !== undefined) {
-      link.setAttribute("href", "/speakers/" + encodeURIComponent(sp.name));
+      link.setAttribute("href", "/speakers/" + encodeURIComponent(sp.uid || sp.name));
     } else {
       link.removeAttribute("href");
     }
@@ -44,7 +44,19 @@
     if (st.evidence_text && st.evidence_text.length) { ev += ": " + st.evidence_text.join("; "); }
     set("d-evidence", ev);
     set("d-confidence", st.confidence);
-    set("d-prop", st.proposition_id === null || st.proposition_id === undefined ? "" : st.proposition_id);
+    var pid = st.proposition_uid || st.proposition_id;
+    var prop = set("d-prop", pid === null || pid === undefined ? "" : pid);
+    if (st.proposition_dispute && st.proposition_uid) {
+      prop.setAttribute("href", "/disputes/" + encodeURIComponent(st.proposition_uid));
+    } else {
+      prop.removeAttribute("href");
+    }
+    // The statement's permalink: this page with #statement-<its id in the reading>.
+    if (window.history && history.replaceState) {
+      history.replaceState(null, "", "#statement-" + encodeURIComponent(st.ext_id || st.id));
+    }
+    var panel = document.getElementById("detail");
+    panel.classList.add("open");
 
     var marked = text.querySelectorAll(".hl");
     for (var k = 0; k < marked.length; k++) {
@@ -78,10 +90,22 @@
     });
   });
 
+  var close = document.getElementById("detail-close");
+  if (close) {
+    close.addEventListener("click", function () {
+      document.getElementById("detail").classList.remove("open");
+    });
+  }
+
+  // #statement-S3 (its id in the reading, stable) or #statement-42 (its row id).
   var m = /^#statement-(.+)$/.exec(window.location.hash);
   if (m) {
+    var want = decodeURIComponent(m[1]);
     for (var j = 0; j < statements.length; j++) {
-      if (String(statements[j].id) === decodeURIComponent(m[1])) { show(j); reveal(); break; }
+      var st = statements[j];
+      if (String(st.ext_id) === want || String(st.id) === want || String(st.uid) === want) {
+        show(j); reveal(); break;
+      }
     }
   }
 })();
