@@ -34,7 +34,7 @@ SELECT s.id, s.article_id, s.ext_id, s.speaker_id, sp.name AS speaker_name,
        s.side, s.hedged, s.hedges, s.evidence, s.confidence, s.negated, s.proposition_id,
        a.title AS article_title, a.outlet AS article_outlet, a.url AS article_url,
        a.published AS article_published, a.published_date AS article_date,
-       a.ext_id AS article_ext_id, a.source AS article_source
+       a.ext_id AS article_ext_id, a.source AS article_source, a.story_id AS story_id
 FROM statements s JOIN speakers sp ON sp.id = s.speaker_id JOIN articles a ON a.id = s.article_id
 """
 
@@ -59,6 +59,7 @@ def _statement(row: dict[str, Any]) -> dict[str, Any]:
         "confidence": row["confidence"],
         "negated": bool(row["negated"]),
         "proposition_id": row["proposition_id"],
+        "story_id": row["story_id"],
         "article": {"id": row["article_id"], "ext_id": row["article_ext_id"],
                     "title": row["article_title"], "outlet": row["article_outlet"],
                     "url": row["article_url"], "published": row["article_published"],

@@ -168,11 +168,40 @@ CREATE TABLE known_states (
 );
 INSERT OR IGNORE INTO known_states (name) SELECT name FROM speakers WHERE kind = 'government';
 """),
+    (4, "stories", """
+-- Stories (counterclaim.link.stories): articles about one event or claim, grouped
+-- online in ingest order. The state link reads inside each article's write
+-- transaction: each story's centroid and its words (the inverted index), and the
+-- document frequencies of the story words of the articles placed so far.
+CREATE TABLE stories (
+    id          INTEGER PRIMARY KEY,
+    n_articles  INTEGER NOT NULL DEFAULT 0,
+    centroid    TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);
+CREATE TABLE story_keys (
+    key      TEXT NOT NULL,
+    story_id INTEGER NOT NULL REFERENCES stories(id),
+    PRIMARY KEY (key, story_id)
+) WITHOUT ROWID;
+CREATE TABLE story_df (
+    term TEXT PRIMARY KEY,
+    df   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE story_stats (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    n_docs INTEGER NOT NULL
+);
+INSERT INTO story_stats (id, n_docs) VALUES (1, 0);
+ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id);
+ALTER TABLE articles ADD COLUMN story_score REAL;
+CREATE INDEX articles_story ON articles(story_id);
+"""),
 ]
 
 # Migrations after which the store recomputes what counterclaim.link decides (sides,
 # per-speaker sides, disputes) from the stored statements; see Store.relink_disputes.
-RELINK_AFTER = frozenset({3})
+RELINK_AFTER = frozenset({3, 4})
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

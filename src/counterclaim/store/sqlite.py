@@ -29,6 +29,7 @@ from ..link.copies import Fingerprint
 from ..records import Analysis, Article
 from .queries import QueriesMixin
 from .schema import RELINK_AFTER, SCHEMA_VERSION, current_version, migrate, now
+from .stories import StoriesMixin
 from .writer import WriterMixin
 
 DEFAULT_DB = "counterclaim.db"
@@ -45,7 +46,7 @@ class AddResult:
     statements: int = 0
 
 
-class Store(WriterMixin, QueriesMixin):
+class Store(WriterMixin, StoriesMixin, QueriesMixin):
     """A corpus database. ``Store(path)`` opens (creating and migrating) the file;
     ``create=False`` refuses a missing one; ``readonly=True`` opens an existing file
     read-only (no migration: an older schema is an error that says which command
@@ -212,8 +213,10 @@ class Store(WriterMixin, QueriesMixin):
                 if match is not None:
                     aid = self._insert_article(conn, article, source, fp, analysis,
                                                syndicated_of=match[0], similarity=match[1])
+                    self._copy_story(conn, aid, match[0])
                     return AddResult("syndicated", aid, match[0], round(match[1], 3))
                 aid = self._insert_article(conn, article, source, fp, analysis)
+                self._place_story(conn, aid, article)
                 n = (self._insert_statements(conn, aid, analysis, parse_date(article.published))
                      if analysis else 0)
                 return AddResult("ingested", aid, statements=n)

@@ -193,6 +193,7 @@ class WriterMixin:
         statements are stored: each statement's side (with link's rule, from its
         stance, hedges, content and negation), each speaker's one side per proposition,
         the aggregates and the disputes. Run after a migration that changed them."""
+        self._restory(conn)  # type: ignore[attr-defined]
         rules = load_rules()
         for rid, stance, hedged, content, negated, lemma in conn.execute(
                 "SELECT id, stance, hedged, content, negated, cue_lemma FROM statements"
