@@ -196,6 +196,11 @@ INSERT INTO story_stats (id, n_docs) VALUES (1, 0);
 ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id);
 ALTER TABLE articles ADD COLUMN story_score REAL;
 CREATE INDEX articles_story ON articles(story_id);
+-- A story's claim proposition: what its outlets' headlines and ledes state
+-- (counterclaim.link.voice); such a proposition is joined through its story only.
+ALTER TABLE stories ADD COLUMN proposition_id INTEGER REFERENCES propositions(id);
+ALTER TABLE propositions ADD COLUMN story_id INTEGER REFERENCES stories(id);
+ALTER TABLE statements ADD COLUMN construction TEXT NOT NULL DEFAULT '';
 """),
 ]
 

@@ -216,9 +216,9 @@ class Store(WriterMixin, StoriesMixin, QueriesMixin):
                     self._copy_story(conn, aid, match[0])
                     return AddResult("syndicated", aid, match[0], round(match[1], 3))
                 aid = self._insert_article(conn, article, source, fp, analysis)
-                self._place_story(conn, aid, article)
-                n = (self._insert_statements(conn, aid, analysis, parse_date(article.published))
-                     if analysis else 0)
+                story = self._place_story(conn, aid, article)
+                n = (self._insert_statements(conn, aid, analysis, parse_date(article.published),
+                                             story) if analysis else 0)
                 return AddResult("ingested", aid, statements=n)
         except sqlite3.IntegrityError:
             # A concurrent writer stored the same article between our check and insert.

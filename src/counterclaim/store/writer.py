@@ -24,6 +24,7 @@ from ..link import disputes as dispute_rule
 from ..link import propositions as props
 from ..link import sides as side_rule
 from ..link import speakers as naming
+from ..link import voice
 from ..records import Analysis, Statement
 from .schema import now
 
@@ -48,10 +49,11 @@ class WriterMixin:
             self._known_max_id = max(self._known_max_id, int(rid))
         return self._known_states
 
-    def _speaker_ids(self, conn: sqlite3.Connection, aid: int, an: Analysis) -> dict[str, int]:
+    def _speaker_ids(self, conn: sqlite3.Connection, aid: int, an: Analysis,
+                     statements: tuple[Statement, ...]) -> dict[str, int]:
         """Speaker row ids for the article's entities (``E:<id>``) and for the statement
         speakers with no entity (``S:<statement id>``), creating the rows that are new."""
-        refs = naming.speaker_refs(an.speakers, an.statements)
+        refs = naming.speaker_refs(an.speakers, statements)
         pairs = [(name, kind) for _, name, kind in refs]
         names = naming.name_speakers(pairs, self._states_known(conn), scope=f"article:{aid}")
         conn.executemany("INSERT OR IGNORE INTO known_states (name) VALUES (?)",
@@ -70,7 +72,7 @@ class WriterMixin:
                 'INSERT INTO speaker_mentions (speaker_id, article_id, text, start, "end") '
                 "VALUES (?,?,?,?,?)",
                 [(ids[f"E:{ent.id}"], aid, m.text, m.start, m.end) for m in ent.mentions])
-        for st in an.statements:
+        for st in statements:
             m = st.speaker.mention
             if f"S:{st.id}" in ids and m is not None:
                 conn.execute('INSERT INTO speaker_mentions (speaker_id, article_id, text, start, '
@@ -109,18 +111,41 @@ class WriterMixin:
                          [(k, pid) for k in keys])
         return pid
 
+    def _join_story_claim(self, conn: sqlite3.Connection, story: int, unit: props.Unit) -> int:
+        """The claim proposition of a story (what its outlets' headlines and ledes state):
+        the unit holding an article's voice joins it, or starts it."""
+        row = conn.execute("SELECT s.proposition_id, p.text_side FROM stories s LEFT JOIN "
+                           "propositions p ON p.id = s.proposition_id WHERE s.id = ?",
+                           (story,)).fetchone()
+        if row is not None and row[0] is not None:
+            if props.prefer_text(row[1], unit.text_side):
+                conn.execute("UPDATE propositions SET text = ?, text_side = ? WHERE id = ?",
+                             (unit.text, unit.text_side, row[0]))
+            return int(row[0])
+        pid = int(conn.execute(
+            "INSERT INTO propositions (text, signature, text_side, created_at, story_id) "
+            "VALUES (?,?,?,?,?)", (unit.text, json.dumps(unit.signature.to_dict()),
+                                   unit.text_side, now(), story)).lastrowid)
+        conn.execute("UPDATE stories SET proposition_id = ? WHERE id = ?", (pid, story))
+        return pid
+
     # -- statements ---------------------------------------------------------------------
 
     def _insert_statements(self, conn: sqlite3.Connection, aid: int, an: Analysis,
-                           published_date: str | None) -> int:
-        speaker_ids = self._speaker_ids(conn, aid, an)
-        ref_of = naming.statement_refs(an.speakers, an.statements)
+                           published_date: str | None, story: int | None = None) -> int:
+        statements, units, voice_unit = voice.article_links(an.article, an.statements,
+                                                            an.propositions)
+        speaker_ids = self._speaker_ids(conn, aid, an, statements)
+        ref_of = naming.statement_refs(an.speakers, statements)
         corpus_prop: dict[str, int] = {}
-        for unit in props.units_of(an.propositions, an.statements):
-            pid = self._join_proposition(conn, unit)
+        for unit in units:
+            if unit.id == voice_unit and story is not None:
+                pid = self._join_story_claim(conn, story, unit)
+            else:
+                pid = self._join_proposition(conn, unit)
             corpus_prop.update(dict.fromkeys(unit.statements, pid))
         touched: dict[int, list[tuple[int, str]]] = {}
-        for st in an.statements:
+        for st in statements:
             sid = speaker_ids[ref_of[st.id]]
             side = side_rule.statement_side(st)
             pid = corpus_prop[st.id]
@@ -128,7 +153,7 @@ class WriterMixin:
             touched.setdefault(pid, []).append((sid, side))
         for pid, spoken in touched.items():
             self._add_to_proposition(conn, pid, spoken, published_date)
-        return len(an.statements)
+        return len(statements)
 
     @staticmethod
     def _insert_statement(conn: sqlite3.Connection, aid: int, st: Statement, sid: int,
@@ -138,15 +163,15 @@ class WriterMixin:
             "INSERT INTO statements (article_id, ext_id, speaker_id, speaker_text, "
             "speaker_start, speaker_end, resolved_by, anonymous, cue_text, cue_lemma, "
             "cue_class, content, content_start, content_end, kind, stance, side, hedged, "
-            "hedges, evidence, confidence, negated, proposition_id, article_proposition) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "hedges, evidence, confidence, negated, proposition_id, article_proposition, "
+            "construction) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (aid, st.id, sid, sp.mention.text if sp.mention else None,
              sp.mention.start if sp.mention else None, sp.mention.end if sp.mention else None,
              sp.resolved_by, int(sp.anonymous), cue.span.text if cue else None,
              cue.lemma if cue else None, cue.cue_class if cue else None, st.content.text,
              st.content.start, st.content.end, st.kind, st.stance, side, int(st.hedged),
              json.dumps([h.text for h in st.hedges]), st.evidence, st.confidence,
-             int(st.negated), pid, st.proposition))
+             int(st.negated), pid, st.proposition, st.construction))
         conn.execute("INSERT INTO statements_fts (rowid, content, speaker, cue) VALUES (?,?,?,?)",
                      (cur.lastrowid, st.content.text, sp.name, cue.span.text if cue else ""))
 
@@ -196,8 +221,8 @@ class WriterMixin:
         self._restory(conn)  # type: ignore[attr-defined]
         rules = load_rules()
         for rid, stance, hedged, content, negated, lemma in conn.execute(
-                "SELECT id, stance, hedged, content, negated, cue_lemma FROM statements"
-                ).fetchall():
+                "SELECT id, stance, hedged, content, negated, cue_lemma FROM statements "
+                "WHERE construction != ?", (voice.VOICE,)).fetchall():  # a voice keeps its side
             side = side_rule.side_of(stance, hedged=bool(hedged), content=content,
                                      negated=bool(negated),
                                      claim_named=claims.names_claim(content, rules),
