@@ -227,9 +227,12 @@ class MemoryStories:
         chosen = sorted(top_candidates(shared))  # type: ignore[type-var]
         return [(sid, self.centroids[sid]) for sid in chosen]  # type: ignore[index]
 
-    def add(self, words: Mapping[str, int]) -> tuple[int, float]:
-        """Place one article; return its story number (0-based, in order of creation)
-        and the score it joined with (0.0 for a new story)."""
+    def add(self, words: Mapping[str, int]) -> tuple[int | None, float]:
+        """Place one article; return its story number (0-based, in order of creation;
+        None for an article with no story words, as the store leaves it) and the score
+        it joined with (0.0 for a new story)."""
+        if not words:
+            return None, 0.0
         p = place(words, self.df, self.n_docs, self._candidates, self.rules)
         sid = p.story if p.story is not None else len(self.centroids)
         if p.story is None:

@@ -26,7 +26,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from ..records import Article, Proposition, SpeakerRef, Span, Statement
+from ..records import Article, Proposition, Span, SpeakerRef, Statement
 from .claims import proposition_text
 from .propositions import THRESHOLD, Unit, signature, similarity, units_of
 from .stories import StoryRules, load_story_rules

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..link import copies
 from ..link import disputes as rule
-from ..link.propositions import Signature, best_match, prefer_text, similarity
+from ..link.propositions import Signature, best_in_corpus, prefer_text, similarity
 from ..link.sides import ALL_SIDES, SIDES
 from ..link.speakers import canonical_name, name_speakers
 
@@ -96,15 +96,17 @@ def leader_groups(units: list[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
     signature key with it (compared with the signature each started with), else
     starts one; a proposition takes the first asserting unit's wording
     (``prefer_text``). Returns ``(unit, leader, text)``."""
-    leaders: list[tuple[str, Signature, frozenset[str]]] = []
+    leaders: list[tuple[str, Signature, frozenset[str], Any]] = []
     text: dict[str, tuple[str, str | None]] = {}
     assigned: list[tuple[str, str]] = []
     for u in sorted(units, key=lambda x: x["ukey"]):
         sig = _sig(u["sig_terms"], u["sig_entities"])
         keys = frozenset(sig.index_keys()) if sig.terms else frozenset()
-        lead = best_match(sig, ((lk, ls) for lk, ls, lkeys in leaders if keys & lkeys))
+        story = u.get("story")
+        lead = best_in_corpus(sig, story, ((lk, ls, lst) for lk, ls, lkeys, lst in leaders
+                                           if keys & lkeys))
         if lead is None:
-            leaders.append((u["ukey"], sig, keys))
+            leaders.append((u["ukey"], sig, keys, story))
             text[u["ukey"]] = (u["text"], u["text_side"])
             assigned.append((u["ukey"], u["ukey"]))
             continue
@@ -113,6 +115,40 @@ def leader_groups(units: list[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
             text[lead_key] = (u["text"], u["text_side"])
         assigned.append((u["ukey"], lead_key))
     return [(unit, lead, text[lead][0]) for unit, lead in assigned]
+
+
+def story_claim_groups(units: list[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
+    """The units holding the outlets' voices of one story, in ingest order: all in the
+    story's claim proposition, led by the first, worded by ``prefer_text`` (as the
+    store's ``_join_story_claim``). Returns ``(unit, leader, text)``."""
+    ordered = sorted(units, key=lambda x: x["ukey"])
+    if not ordered:
+        return []
+    lead = ordered[0]["ukey"]
+    text, side = ordered[0]["text"], ordered[0]["text_side"]
+    for u in ordered[1:]:
+        if prefer_text(side, u["text_side"]):
+            text, side = u["text"], u["text_side"]
+    return [(u["ukey"], lead, text) for u in ordered]
+
+
+def story_of_articles(rows: list[tuple[str, str, dict[str, int]]]) -> list[tuple[str, str]]:
+    """``(okey, article_id, story words)`` of every original article → ``(article_id,
+    story key)`` by ``link.stories.MemoryStories`` in ingest order (the store's rule);
+    an article with no story words has none. A story's key is its first article's."""
+    from ..link.stories import MemoryStories
+
+    mem = MemoryStories()
+    first: list[str] = []
+    out = []
+    for okey, aid, words in sorted(rows, key=lambda r: r[0]):
+        n, _ = mem.add(words)
+        if n is None:
+            continue
+        if n == len(first):
+            first.append(okey)
+        out.append((aid, first[n]))
+    return out
 
 
 # --- disputes -----------------------------------------------------------------------

@@ -200,6 +200,9 @@ CREATE INDEX articles_story ON articles(story_id);
 -- (counterclaim.link.voice); such a proposition is joined through its story only.
 ALTER TABLE stories ADD COLUMN proposition_id INTEGER REFERENCES propositions(id);
 ALTER TABLE propositions ADD COLUMN story_id INTEGER REFERENCES stories(id);
+-- The story of the article that started a proposition (links across stories need
+-- strong evidence: counterclaim.link.propositions.best_in_corpus).
+ALTER TABLE propositions ADD COLUMN home_story INTEGER REFERENCES stories(id);
 ALTER TABLE statements ADD COLUMN construction TEXT NOT NULL DEFAULT '';
 """),
 ]

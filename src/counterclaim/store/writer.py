@@ -19,12 +19,11 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from ..link import claims, load_rules
+from ..link import claims, load_rules, voice
 from ..link import disputes as dispute_rule
 from ..link import propositions as props
 from ..link import sides as side_rule
 from ..link import speakers as naming
-from ..link import voice
 from ..records import Analysis, Statement
 from .schema import now
 
@@ -82,30 +81,32 @@ class WriterMixin:
 
     # -- propositions -------------------------------------------------------------------
 
-    def _join_proposition(self, conn: sqlite3.Connection, unit: props.Unit) -> int:
-        """The corpus proposition an article proposition joins (``link.best_match`` over
-        the propositions sharing most signature keys), else a new one."""
+    def _join_proposition(self, conn: sqlite3.Connection, unit: props.Unit,
+                          story: int | None = None) -> int:
+        """The corpus proposition an article proposition joins (``link.best_in_corpus``
+        over the propositions sharing most signature keys), else a new one."""
         sig = unit.signature
         keys = sig.index_keys() if sig.terms else []
         if keys:
             marks = ",".join("?" * len(keys))
             rows = conn.execute(
-                f"SELECT k.proposition_id, p.signature, p.text_side FROM (SELECT proposition_id, "
+                f"SELECT k.proposition_id, p.signature, p.text_side, p.home_story FROM (SELECT "
+                f"proposition_id, "
                 f"COUNT(*) AS shared FROM proposition_keys WHERE key IN ({marks}) GROUP BY "
                 f"proposition_id ORDER BY shared DESC, proposition_id LIMIT {MAX_CANDIDATES}) k "
                 "JOIN propositions p ON p.id = k.proposition_id ORDER BY k.proposition_id",
                 keys).fetchall()
             sides = {int(r[0]): r[2] for r in rows}
-            pid = props.best_match(sig, ((int(r[0]), props.Signature.from_dict(json.loads(r[1])))
-                                         for r in rows))
+            pid = props.best_in_corpus(sig, story, (
+                (int(r[0]), props.Signature.from_dict(json.loads(r[1])), r[3]) for r in rows))
             if pid is not None:
                 if props.prefer_text(sides[pid], unit.text_side):  # type: ignore[index]
                     conn.execute("UPDATE propositions SET text = ?, text_side = ? WHERE id = ?",
                                  (unit.text, unit.text_side, pid))
                 return int(pid)  # type: ignore[arg-type]
-        cur = conn.execute("INSERT INTO propositions (text, signature, text_side, created_at) "
-                           "VALUES (?,?,?,?)", (unit.text, json.dumps(sig.to_dict()),
-                                                unit.text_side, now()))
+        cur = conn.execute("INSERT INTO propositions (text, signature, text_side, created_at, "
+                           "home_story) VALUES (?,?,?,?,?)", (unit.text, json.dumps(
+                               sig.to_dict()), unit.text_side, now(), story))
         pid = int(cur.lastrowid)
         conn.executemany("INSERT INTO proposition_keys (key, proposition_id) VALUES (?, ?)",
                          [(k, pid) for k in keys])
@@ -142,7 +143,7 @@ class WriterMixin:
             if unit.id == voice_unit and story is not None:
                 pid = self._join_story_claim(conn, story, unit)
             else:
-                pid = self._join_proposition(conn, unit)
+                pid = self._join_proposition(conn, unit, story)
             corpus_prop.update(dict.fromkeys(unit.statements, pid))
         touched: dict[int, list[tuple[int, str]]] = {}
         for st in statements:
