@@ -7,11 +7,13 @@ of its own, derived here from the article (never found at a cue in the text):
 * its content is the title, else the first sentence of the body (:func:`voice_span`);
 * its speaker is the outlet (kind ``outlet``, named by ``Article.outlet``; an article
   with no outlet is its own, unnamed outlet, so outlets never merge by accident);
-* its side: **denying** when the headline or the first ``voice_chars`` characters of
-  the body debunk (``debunk`` words of ``lexicon/data/stories.json``: hoax, fake, not
-  true …); else **asserting**, and *hedged* when they only relay others' claim
-  (``relay`` words: reportedly, allegedly, rumour …): a relayed claim is still put
-  forward, marked hedged, as a hedged allegation is.
+* its side: **denying** (the outlet debunked it) when the headline or the first
+  ``voice_chars`` characters of the body debunk (``debunk`` words of
+  ``lexicon/data/stories.json``: hoax, fake, not true …); else **other** (the outlet
+  only relayed it) when its text attributes the claim to someone the reading found
+  there ("X said Y"); else **asserting** (the outlet reported it as fact), *hedged*
+  when hedged (``relay`` words: reportedly, allegedly, rumour …), as a hedged
+  allegation is still the alleging side.
 
 :func:`article_links` gives the statements the corpus links for one article (the
 voice first, then the reading's) and its units: the voice's unit holds the voice and
@@ -73,8 +75,20 @@ def outlet_name(article: Article) -> str:
     return (article.outlet or "").strip() or f"{article.id} (outlet)"
 
 
-def outlet_voice(article: Article, rules: StoryRules | None = None) -> Statement | None:
-    """The outlet's statement of what its headline and lede claim (module docstring)."""
+def _attributed(span: Span, statements: Sequence[Statement]) -> bool:
+    """Whether the voice's text holds a statement the reading attributed to someone."""
+    for st in statements:
+        for part in (st.content, st.cue.span if st.cue else None, st.marker):
+            if part is not None and span.start <= part.start < span.end:
+                return True
+    return False
+
+
+def outlet_voice(article: Article, statements: Sequence[Statement] = (),
+                 rules: StoryRules | None = None) -> Statement | None:
+    """The outlet's statement of what its headline and lede claim (module docstring).
+    A voice whose text attributes the claim to someone the reading found there
+    (``statements``) only relays it: side ``other``, unless it debunks."""
     rules = rules or load_story_rules()
     span = voice_span(article, rules)
     if span is None:
@@ -92,7 +106,8 @@ def outlet_voice(article: Article, rules: StoryRules | None = None) -> Statement
         cue=None, content=span, kind="indirect", stance="deny" if debunk else (
             "hedge" if relay else "assert"), hedged=relay is not None, hedges=hedges,
         evidence="none", confidence=0.5, construction=VOICE,
-        side="denying" if debunk else "asserting")
+        side="denying" if debunk else ("other" if _attributed(span, statements)
+                                       else "asserting"))
 
 
 def is_voice(st: object) -> bool:
@@ -107,7 +122,7 @@ def article_links(article: Article, statements: Sequence[Statement],
     its linking units; the third value is the id of the voice's unit (None: no voice).
     The voice's unit takes in every article proposition its signature matches."""
     units = units_of(propositions, statements)
-    voice = outlet_voice(article)
+    voice = outlet_voice(article, statements)
     if voice is None:
         return tuple(statements), units, None
     sig = signature(voice.content.text)

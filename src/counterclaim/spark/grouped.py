@@ -91,45 +91,40 @@ def score_pair(pair: Mapping[str, Any]) -> tuple[str, str, float]:
 
 
 def leader_groups(units: list[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
-    """The store's rule over one linked group, in ingest order: each unit joins the
-    proposition ``link.propositions.best_match`` picks among the earlier ones sharing a
-    signature key with it (compared with the signature each started with), else
-    starts one; a proposition takes the first asserting unit's wording
+    """The store's rule over one linked group, in ingest order: a unit holding an
+    outlet's voice joins its story's claim proposition once the story has one; any
+    other unit joins the proposition ``link.propositions.best_in_corpus`` picks among
+    the earlier ones sharing a signature key with it (compared with the signature each
+    started with), else starts one; a proposition takes the first asserting unit's wording
     (``prefer_text``). Returns ``(unit, leader, text)``."""
     leaders: list[tuple[str, Signature, frozenset[str], Any]] = []
     text: dict[str, tuple[str, str | None]] = {}
     assigned: list[tuple[str, str]] = []
+    claim: dict[Any, str] = {}  # story → the leader of its claim proposition
     for u in sorted(units, key=lambda x: x["ukey"]):
         sig = _sig(u["sig_terms"], u["sig_entities"])
         keys = frozenset(sig.index_keys()) if sig.terms else frozenset()
         story = u.get("story")
-        lead = best_in_corpus(sig, story, ((lk, ls, lst) for lk, ls, lkeys, lst in leaders
-                                           if keys & lkeys))
+        voiced = bool(u.get("voice")) and story is not None
+        if voiced and story in claim:
+            lead: object = claim[story]
+        else:
+            lead = best_in_corpus(sig, story, ((lk, ls, lst) for lk, ls, lkeys, lst in leaders
+                                               if keys & lkeys))
         if lead is None:
             leaders.append((u["ukey"], sig, keys, story))
             text[u["ukey"]] = (u["text"], u["text_side"])
             assigned.append((u["ukey"], u["ukey"]))
+            if voiced:
+                claim[story] = u["ukey"]
             continue
         lead_key = str(lead)
+        if voiced:
+            claim.setdefault(story, lead_key)
         if prefer_text(text[lead_key][1], u["text_side"]):
             text[lead_key] = (u["text"], u["text_side"])
         assigned.append((u["ukey"], lead_key))
     return [(unit, lead, text[lead][0]) for unit, lead in assigned]
-
-
-def story_claim_groups(units: list[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
-    """The units holding the outlets' voices of one story, in ingest order: all in the
-    story's claim proposition, led by the first, worded by ``prefer_text`` (as the
-    store's ``_join_story_claim``). Returns ``(unit, leader, text)``."""
-    ordered = sorted(units, key=lambda x: x["ukey"])
-    if not ordered:
-        return []
-    lead = ordered[0]["ukey"]
-    text, side = ordered[0]["text"], ordered[0]["text_side"]
-    for u in ordered[1:]:
-        if prefer_text(side, u["text_side"]):
-            text, side = u["text"], u["text_side"]
-    return [(u["ukey"], lead, text) for u in ordered]
 
 
 def story_of_articles(rows: list[tuple[str, str, dict[str, int]]]) -> list[tuple[str, str]]:

@@ -159,11 +159,16 @@ def link_propositions(spark: Any, units: Any, partitions: int) -> Any:
     scored = spark.createDataFrame(with_sigs.rdd.map(grouped.score_pair),
                                    "a string, b string, s double")
     edges = scored.where(F.col("s") >= THRESHOLD).select("a", "b")
+    # The units holding the outlets' voices of one story share its claim proposition.
+    voiced = units.where(F.col("voice") & F.col("story").isNotNull()).select("story", "ukey")
+    first = voiced.groupBy("story").agg(F.min("ukey").alias("a"))
+    edges = edges.unionByName(first.join(voiced, "story").where(F.col("a") != F.col("ukey"))
+                              .select("a", F.col("ukey").alias("b")))
     comp = components(edges)
     by_root = (units.join(comp.withColumnRenamed("node", "ukey"), "ukey", "left")
                .withColumn("root", F.coalesce("root", "ukey")))
     rows = (by_root.select("root", F.struct("ukey", "sig_terms", "sig_entities", "text",
-                                            "text_side", "story").alias("u"))
+                                            "text_side", "story", "voice").alias("u"))
             .rdd.map(lambda r: (r["root"], r["u"].asDict()))
             .groupByKey(numPartitions=partitions)
             .flatMap(lambda kv: grouped.leader_groups(list(kv[1]))))
@@ -186,17 +191,6 @@ def assign_stories(spark: Any, base: str, originals: Any) -> Any:
              .join(originals.select("id", "okey"), "id"))
     rows = grouped.story_of_articles(texts.rdd.map(words).collect())
     return spark.createDataFrame(rows, "article_id string, story string")
-
-
-def link_story_claims(spark: Any, voice_units: Any, partitions: int) -> Any:
-    """The units holding outlets' voices → (ukey, leader, text): one claim proposition
-    per story (``grouped.story_claim_groups``)."""
-    rows = (voice_units.select("story", "ukey", "text", "text_side").rdd
-            .map(lambda r: (r["story"], {"ukey": r["ukey"], "text": r["text"],
-                                         "text_side": r["text_side"]}))
-            .groupByKey(numPartitions=partitions)
-            .flatMap(lambda kv: grouped.story_claim_groups(list(kv[1]))))
-    return spark.createDataFrame(rows, "ukey string, leader string, text string")
 
 
 def _cols(ddl: str) -> list[str]:
@@ -269,9 +263,7 @@ def run_stage2(spark: Any, out: str, *, partitions: int = 0) -> dict[str, int]:
                                               F.lpad(F.col("first_position").cast("string"),
                                                      6, "0")))
              .cache())
-    claims = F.col("voice") & F.col("story").isNotNull()
-    linked = link_propositions(spark, units.where(~claims), partitions).unionByName(
-        link_story_claims(spark, units.where(claims), partitions))
+    linked = link_propositions(spark, units, partitions)
     unit_prop = (units.select("unit", "ukey").join(linked, "ukey")
                  .withColumn("pid", _id_col("P", "leader"))
                  .cache())

@@ -113,8 +113,9 @@ class WriterMixin:
         return pid
 
     def _join_story_claim(self, conn: sqlite3.Connection, story: int, unit: props.Unit) -> int:
-        """The claim proposition of a story (what its outlets' headlines and ledes state):
-        the unit holding an article's voice joins it, or starts it."""
+        """The proposition of a unit holding an article's voice: its story's claim
+        proposition once the story has one, else the proposition it joins as any unit
+        does (``_join_proposition``), which becomes the story's claim."""
         row = conn.execute("SELECT s.proposition_id, p.text_side FROM stories s LEFT JOIN "
                            "propositions p ON p.id = s.proposition_id WHERE s.id = ?",
                            (story,)).fetchone()
@@ -123,11 +124,10 @@ class WriterMixin:
                 conn.execute("UPDATE propositions SET text = ?, text_side = ? WHERE id = ?",
                              (unit.text, unit.text_side, row[0]))
             return int(row[0])
-        pid = int(conn.execute(
-            "INSERT INTO propositions (text, signature, text_side, created_at, story_id) "
-            "VALUES (?,?,?,?,?)", (unit.text, json.dumps(unit.signature.to_dict()),
-                                   unit.text_side, now(), story)).lastrowid)
+        pid = self._join_proposition(conn, unit, story)
         conn.execute("UPDATE stories SET proposition_id = ? WHERE id = ?", (pid, story))
+        conn.execute("UPDATE propositions SET story_id = ? WHERE id = ? AND story_id IS NULL",
+                     (story, pid))
         return pid
 
     # -- statements ---------------------------------------------------------------------
