@@ -282,11 +282,13 @@ class QueriesMixin:
     def speakers(self, *, search: str | None = None, limit: int = 50,
                  offset: int = 0) -> list[dict[str, Any]]:
         """Speakers merged across the corpus, most statements first, with counts per side
-        (speakers mentioned but quoted nowhere are left out; :meth:`speaker` finds them)."""
+        (speakers mentioned but quoted nowhere are left out; :meth:`speaker` finds them;
+        outlets' own voices are not listed: they show on the disputes)."""
         limit, offset = _page(limit, offset)
-        where, params = "", []
+        where, params = "WHERE sp.kind != 'outlet'", []
         if search and search.strip():
-            where, params = "WHERE sp.name LIKE ? ESCAPE '\\'", [f"%{_like(search)}%"]
+            where, params = ("WHERE sp.kind != 'outlet' AND sp.name LIKE ? ESCAPE '\\'",
+                             [f"%{_like(search)}%"])
         rows = self._rows(f"""
             SELECT sp.id, sp.name, sp.kind, COUNT(s.id) AS n_statements,
                    COUNT(DISTINCT s.article_id) AS n_articles,
