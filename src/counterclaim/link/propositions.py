@@ -198,6 +198,14 @@ def best_in_corpus(sig: Signature, story: object,
     return best[1] if best else None
 
 
+def explain(sig: Signature, other: Signature) -> dict[str, object]:
+    """Why a unit joined a proposition: the score and the terms and entities shared
+    (stored with each statement and shown on the dispute page)."""
+    return {"score": round(similarity(sig, other), 3),
+            "terms": sorted(sig.terms & other.terms),
+            "entities": sorted(sig.entities & other.entities)}
+
+
 def prefer_text(current_side: str | None, new_side: str | None) -> bool:
     """Whether a proposition takes a newly joined unit's wording: an assertion's
     wording replaces any other, and is never replaced."""

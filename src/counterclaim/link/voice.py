@@ -110,6 +110,18 @@ def outlet_voice(article: Article, statements: Sequence[Statement] = (),
                                        else "asserting"))
 
 
+VERDICTS = {"asserting": "reported as fact", "denying": "debunked", "other": "relayed",
+            "hedging": "relayed"}
+
+
+def verdict(side: str, hedged: bool = False) -> str:
+    """How an outlet's voice reported a claim: reported as fact (hedged), relayed
+    others' claim, or debunked it."""
+    if side == "asserting" and hedged:
+        return "reported, hedged"
+    return VERDICTS.get(side, "relayed")
+
+
 def is_voice(st: object) -> bool:
     """Whether a statement (record or stored row's construction) is an outlet's voice."""
     return getattr(st, "construction", st) == VOICE
@@ -127,12 +139,17 @@ def article_links(article: Article, statements: Sequence[Statement],
         return tuple(statements), units, None
     sig = signature(voice.content.text)
     members = [voice.id]
-    rest = []
+    rest, taken = [], []
     for u in units:
         if sig.terms and u.signature.terms and similarity(sig, u.signature) >= THRESHOLD:
             members.extend(u.statements)
+            taken.append(u)
         else:
             rest.append(u)
-    text = proposition_text(voice.content.text).strip("“”\"' ,.")
-    vu = Unit(f"v:{voice.id}", tuple(members), sig, text, voice.side)
+    text, side = proposition_text(voice.content.text).strip("“”\"' ,."), voice.side
+    if side != "asserting":  # a relayed lede ("X said Y"): the claim in the quoted words
+        stated = next((u for u in taken if u.text_side == "asserting"), None)
+        if stated is not None:
+            text, side = stated.text, stated.text_side
+    vu = Unit(f"v:{voice.id}", tuple(members), sig, text, side)
     return (voice, *statements), [vu, *rest], vu.id

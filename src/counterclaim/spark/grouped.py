@@ -16,7 +16,12 @@ from typing import Any
 
 from ..link import copies
 from ..link import disputes as rule
-from ..link.propositions import Signature, best_in_corpus, prefer_text, similarity
+from ..link.propositions import (
+    Signature,
+    best_in_corpus,
+    prefer_text,
+    similarity,
+)
 from ..link.sides import ALL_SIDES, SIDES
 from ..link.speakers import canonical_name, name_speakers
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import NotFoundError, QueryError
+from ..link import voice
 from ..link.sides import SIDES as _SIDES
 from ..link.speakers import canonical_name, speaker_key
 
@@ -34,7 +35,8 @@ SELECT s.id, s.article_id, s.ext_id, s.speaker_id, sp.name AS speaker_name,
        s.side, s.hedged, s.hedges, s.evidence, s.confidence, s.negated, s.proposition_id,
        a.title AS article_title, a.outlet AS article_outlet, a.url AS article_url,
        a.published AS article_published, a.published_date AS article_date,
-       a.ext_id AS article_ext_id, a.source AS article_source, a.story_id AS story_id
+       a.ext_id AS article_ext_id, a.source AS article_source, a.story_id AS story_id,
+       s.construction, s.link_reason
 FROM statements s JOIN speakers sp ON sp.id = s.speaker_id JOIN articles a ON a.id = s.article_id
 """
 
@@ -60,6 +62,8 @@ def _statement(row: dict[str, Any]) -> dict[str, Any]:
         "negated": bool(row["negated"]),
         "proposition_id": row["proposition_id"],
         "story_id": row["story_id"],
+        "voice": row["construction"] == "outlet",  # the outlet's own voice (link.voice)
+        "link_reason": json.loads(row["link_reason"]) if row["link_reason"] else None,
         "article": {"id": row["article_id"], "ext_id": row["article_ext_id"],
                     "title": row["article_title"], "outlet": row["article_outlet"],
                     "url": row["article_url"], "published": row["article_published"],
@@ -263,7 +267,13 @@ class QueriesMixin:
                 "counts": {"statements": head["n_statements"], "articles": head["n_articles"],
                            "copies": len(copies),
                            "outlets": len({a["outlet"] for a in appearances if a["outlet"]})},
-                "sides": sides, "appearances": appearances, "timeline": timeline}
+                "sides": sides, "appearances": appearances, "timeline": timeline,
+                "outlet_voices": [
+                    {"outlet": s["article"]["outlet"] or s["speaker"]["name"],
+                     "article_id": s["article_id"], "title": s["article"]["title"],
+                     "date": s["article"]["date"], "side": s["side"],
+                     "verdict": voice.verdict(s["side"], s["hedged"]),
+                     "text": s["content"]["text"]} for s in stmts if s["voice"]]}
 
     def _article_brief(self, aid: int) -> dict[str, Any]:
         return self._one("SELECT id, title, outlet, url, published, published_date AS date "

@@ -204,6 +204,9 @@ ALTER TABLE propositions ADD COLUMN story_id INTEGER REFERENCES stories(id);
 -- strong evidence: counterclaim.link.propositions.best_in_corpus).
 ALTER TABLE propositions ADD COLUMN home_story INTEGER REFERENCES stories(id);
 ALTER TABLE statements ADD COLUMN construction TEXT NOT NULL DEFAULT '';
+-- Why a statement is in its proposition (link.propositions.explain): the score and
+-- the terms and entities its article proposition shared with it, or its story.
+ALTER TABLE statements ADD COLUMN link_reason TEXT;
 """),
 ]
 

@@ -100,6 +100,9 @@ class WriterMixin:
             pid = props.best_in_corpus(sig, story, (
                 (int(r[0]), props.Signature.from_dict(json.loads(r[1])), r[3]) for r in rows))
             if pid is not None:
+                sig_of = {int(r[0]): r[1] for r in rows}
+                self._reasons[unit.id] = props.explain(sig, props.Signature.from_dict(
+                    json.loads(sig_of[int(pid)])))  # type: ignore[call-overload]
                 if props.prefer_text(sides[pid], unit.text_side):  # type: ignore[index]
                     conn.execute("UPDATE propositions SET text = ?, text_side = ? WHERE id = ?",
                                  (unit.text, unit.text_side, pid))
@@ -120,6 +123,9 @@ class WriterMixin:
                            "propositions p ON p.id = s.proposition_id WHERE s.id = ?",
                            (story,)).fetchone()
         if row is not None and row[0] is not None:
+            score = conn.execute("SELECT story_score FROM articles WHERE story_id = ? ORDER "
+                                 "BY id DESC LIMIT 1", (story,)).fetchone()
+            self._reasons[unit.id] = {"story": story, "score": score[0] if score else None}
             if props.prefer_text(row[1], unit.text_side):
                 conn.execute("UPDATE propositions SET text = ?, text_side = ? WHERE id = ?",
                              (unit.text, unit.text_side, row[0]))
@@ -139,18 +145,22 @@ class WriterMixin:
         speaker_ids = self._speaker_ids(conn, aid, an, statements)
         ref_of = naming.statement_refs(an.speakers, statements)
         corpus_prop: dict[str, int] = {}
+        self._reasons: dict[str, dict[str, object]] = {}
+        reason_of: dict[str, str | None] = {}
         for unit in units:
             if unit.id == voice_unit and story is not None:
                 pid = self._join_story_claim(conn, story, unit)
             else:
                 pid = self._join_proposition(conn, unit, story)
             corpus_prop.update(dict.fromkeys(unit.statements, pid))
+            why = self._reasons.get(unit.id)
+            reason_of.update(dict.fromkeys(unit.statements, json.dumps(why) if why else None))
         touched: dict[int, list[tuple[int, str]]] = {}
         for st in statements:
             sid = speaker_ids[ref_of[st.id]]
             side = side_rule.statement_side(st)
             pid = corpus_prop[st.id]
-            self._insert_statement(conn, aid, st, sid, side, pid)
+            self._insert_statement(conn, aid, st, sid, side, pid, reason_of.get(st.id))
             touched.setdefault(pid, []).append((sid, side))
         for pid, spoken in touched.items():
             self._add_to_proposition(conn, pid, spoken, published_date)
@@ -158,21 +168,22 @@ class WriterMixin:
 
     @staticmethod
     def _insert_statement(conn: sqlite3.Connection, aid: int, st: Statement, sid: int,
-                          side: str, pid: int) -> None:
+                          side: str, pid: int, reason: str | None = None) -> None:
         sp, cue = st.speaker, st.cue
         cur = conn.execute(
             "INSERT INTO statements (article_id, ext_id, speaker_id, speaker_text, "
             "speaker_start, speaker_end, resolved_by, anonymous, cue_text, cue_lemma, "
             "cue_class, content, content_start, content_end, kind, stance, side, hedged, "
             "hedges, evidence, confidence, negated, proposition_id, article_proposition, "
-            "construction) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "construction, link_reason) VALUES "
+            "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (aid, st.id, sid, sp.mention.text if sp.mention else None,
              sp.mention.start if sp.mention else None, sp.mention.end if sp.mention else None,
              sp.resolved_by, int(sp.anonymous), cue.span.text if cue else None,
              cue.lemma if cue else None, cue.cue_class if cue else None, st.content.text,
              st.content.start, st.content.end, st.kind, st.stance, side, int(st.hedged),
              json.dumps([h.text for h in st.hedges]), st.evidence, st.confidence,
-             int(st.negated), pid, st.proposition, st.construction))
+             int(st.negated), pid, st.proposition, st.construction, reason))
         conn.execute("INSERT INTO statements_fts (rowid, content, speaker, cue) VALUES (?,?,?,?)",
                      (cur.lastrowid, st.content.text, sp.name, cue.span.text if cue else ""))
 
