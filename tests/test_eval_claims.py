@@ -90,3 +90,25 @@ def test_eval_claims_cli_agrees_with_the_reference_on_its_export(tmp_path):
     assert 0.0 <= headline(ours)["story_bcubed"] <= 100.0
     text = CliRunner().invoke(main, ["eval", "claims", str(gold), "--no-progress"])
     assert text.exit_code == 0 and "story_bcubed" in text.output
+
+
+FLOORS = REPO / "eval_floors.json"
+
+
+@needs_ref
+@pytest.mark.skipif(not DEV.is_file(), reason="fnc1-claims-dev not found (../shared)")
+def test_claims_gate_on_a_sample(tmp_path):
+    """The quality gate: `eval claims --floors` on a sample of contested claims (the
+    articles of the first 6 contested clusters of 6 to 14 articles, in file order)."""
+    rows = [json.loads(line) for line in DEV.open(encoding="utf-8")]
+    by_cluster: dict[str, list] = {}
+    for r in rows:
+        by_cluster.setdefault(r["cluster"], []).append(r)
+    chosen = sorted(c for c, rs in by_cluster.items()
+                    if {"for", "against"} <= {r["stance"] for r in rs} and 6 <= len(rs) <= 14)[:6]
+    keep = {r["id"] for c in chosen for r in by_cluster[c]}
+    sample = tmp_path / "gate.jsonl"
+    sample.write_text("".join(json.dumps(r) + "\n" for r in rows if r["id"] in keep))
+    res = CliRunner().invoke(main, ["eval", "claims", str(sample), "--jobs", "2", "--json",
+                                    "--floors", str(FLOORS), "--no-progress"])
+    assert res.exit_code == 0, res.output
