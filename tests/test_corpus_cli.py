@@ -61,7 +61,9 @@ def test_disputes_and_dispute(db):
     assert d["hedging_by"] == ["Pavel Drossel"]
     code, out, _ = run("dispute", str(d["id"]), "--db", str(db), "--json")
     full = json.loads(out)
-    assert [e["date"] for e in full["timeline"]] == ["2026-03-02", "2026-03-03", "2026-03-03"]
+    # the three statements and the two outlets' voices, by date
+    assert [e["date"] for e in full["timeline"]] == ["2026-03-02", "2026-03-02", "2026-03-03",
+                                                     "2026-03-03", "2026-03-03"]
     code, out, _ = run("dispute", str(d["id"]), "--db", str(db))
     assert code == 0 and "Timeline" in out and "Merin Ledger" in out
     code, out, _ = run("disputes", "--db", str(db), "--search", "drones AND (", "--json")
@@ -107,26 +109,27 @@ def test_search_note_goes_to_stderr_not_into_the_json(db):
 def test_search_finds_statements_and_articles(db):
     code, out, _ = run("search", "drones", "--db", str(db), "--json")
     rows = [json.loads(line) for line in out.splitlines()]  # JSON Lines, one row a line
-    assert len([r for r in rows if r["type"] == "statement"]) == 3
+    # three statements and the two outlets' voices (their ledes name drones)
+    assert len([r for r in rows if r["type"] == "statement"]) == 5
     assert [r for r in rows if r["type"] == "article"]
     code, out, _ = run("search", "drones", "--db", str(db))
-    assert code == 0 and "3 statements" in out
+    assert code == 0 and "5 statements" in out
 
 
 def test_exports(db, tmp_path):
     code, out, _ = run("export", "--format", "jsonl", "--db", str(db))
     rows = [json.loads(line) for line in out.splitlines()]
-    assert len(rows) == 3 and rows[0]["article_outlet"] and rows[0]["speaker_name"]
+    assert len(rows) == 5 and rows[0]["article_outlet"] and rows[0]["speaker_name"]  # 2 voices
     code, out, _ = run("export", "--format", "csv", "--db", str(db))
     table = list(csv.DictReader(io.StringIO(out)))
-    assert len(table) == 3 and "content" in table[0]
+    assert len(table) == 5 and "content" in table[0]
     pq_path = tmp_path / "s.parquet"
     code, _, err = run("export", "--format", "parquet", "-o", str(pq_path), "--db", str(db))
-    assert code == 0 and "3 rows" in err
+    assert code == 0 and "5 rows" in err
     import pyarrow.parquet as pq
 
     t = pq.read_table(pq_path)
-    assert t.num_rows == 3 and "speaker_kind" in t.column_names
+    assert t.num_rows == 5 and "speaker_kind" in t.column_names
     code, out, _ = run("export", "--format", "claimreview", "--db", str(db))
     reviews = [json.loads(line) for line in out.splitlines()]
     assert len(reviews) == 1

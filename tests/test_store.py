@@ -93,7 +93,8 @@ def test_same_text_or_same_url_is_stored_once(store):
     text = a.article.text.upper().replace("\n\n", "\n")
     assert store.add(Article(id="c", text=text), source="c").status == "duplicate"
     st = store.stats()
-    assert (st["articles"], st["statements"], st["syndicated"]) == (1, 1, 0)
+    # one statement and the outlet's voice (link.voice: its lede, said by the outlet)
+    assert (st["articles"], st["statements"], st["syndicated"]) == (1, 2, 0)
 
 
 def test_a_duplicate_fills_what_the_stored_article_lacks(store):
@@ -138,9 +139,10 @@ def test_syndicated_copy_is_linked_and_not_counted(store):
     assert r2.status == "syndicated" and r2.original_id == r1.article_id
     assert r2.similarity >= 0.8
     st = store.stats()
-    assert st["articles"] == 1 and st["syndicated"] == 1 and st["statements"] == 2
+    # two statements and the outlet's voice; the copy stores none
+    assert st["articles"] == 1 and st["syndicated"] == 1 and st["statements"] == 3
     d = store.dispute(store.disputes()[0]["id"])
-    assert d["counts"]["statements"] == 2 and d["counts"]["copies"] == 1
+    assert d["counts"]["statements"] == 3 and d["counts"]["copies"] == 1
     assert "Northgate Post" in {a["outlet"] for a in d["appearances"]}
     assert [a["copy_of"] for a in d["appearances"] if a["outlet"] == "Northgate Post"] == [
         r1.article_id]
@@ -209,7 +211,8 @@ def test_assertion_and_denial_across_articles_make_one_dispute(store):
     assert sides["asserting"]["evidence"] == {"cited": 1, "none": 1}
     assert (d["first_date"], d["last_date"]) == ("2026-03-02", "2026-03-04")
     assert [e["date"] for e in d["timeline"]] == sorted(e["date"] for e in d["timeline"])
-    assert d["counts"] == {"statements": 5, "articles": 3, "copies": 0, "outlets": 3}
+    # five statements and the three outlets' voices (their ledes restate the claim)
+    assert d["counts"] == {"statements": 8, "articles": 3, "copies": 0, "outlets": 3}
     # The unrelated statement and the Halvik-components one stay out of the dispute.
     contents = {e["content"] for e in d["timeline"]}
     assert not any("weather" in c or "components" in c for c in contents)
@@ -319,10 +322,10 @@ def test_export_rows_have_article_and_speaker_fields(store):
 
     _three_articles(store)
     rows = [statement_row(s) for s in store.iter_statements(batch=2)]
-    assert len(rows) == store.stats()["statements"] == 7
+    assert len(rows) == store.stats()["statements"] == 10  # 7 and 3 outlet voices
     assert {"article_outlet", "article_published", "speaker_name", "speaker_kind", "stance",
             "content", "evidence"} <= set(rows[0])
-    assert len({r["statement_id"] for r in rows}) == 7
+    assert len({r["statement_id"] for r in rows}) == 10
 
 
 def test_store_is_usable_from_another_thread(store):
@@ -369,7 +372,7 @@ def test_read_only_store_reads_and_refuses_writes(tmp_path):
         _three_articles(store)
     mtime = path.stat().st_mtime_ns
     with Store(path, readonly=True) as ro:
-        assert ro.readonly and len(ro.disputes()) == 1 and ro.stats()["statements"] == 7
+        assert ro.readonly and len(ro.disputes()) == 1 and ro.stats()["statements"] == 10
         with pytest.raises(StoreError, match="read-only"):
             ro.add(make_analysis("x", [S("Veldra", "assert", "a new claim")], filler=1),
                    source="x")

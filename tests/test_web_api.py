@@ -45,11 +45,12 @@ def _corpus(path: Path) -> dict[str, int]:
             S(f"Minister {EVIL}", "assert", f"the {EVIL} bridge is unsafe", prop="e"),
             S("The engineers", "deny", f"the {EVIL} bridge is unsafe", prop="e")],
             outlet=f"Courier {EVIL}", title=f"Bridge {EVIL}", published="2026-03-12",
-            url="javascript:alert(1)", filler=4), source="t:evil").article_id
-        ids["claim_dispute"] = store.statements(article_id=ids["a1"], limit=1)[0][
-            "proposition_id"]
-        ids["evil_dispute"] = store.statements(article_id=ids["evil"], limit=1)[0][
-            "proposition_id"]
+            url="javascript:alert(1)"), source="t:evil").article_id  # no filler: its own story
+        # (the first statement of an article in the corpus is its outlet's voice)
+        ids["claim_dispute"] = [s for s in store.statements(article_id=ids["a1"], limit=10)
+                                if not s["voice"]][0]["proposition_id"]
+        ids["evil_dispute"] = [s for s in store.statements(article_id=ids["evil"], limit=10)
+                               if not s["voice"]][0]["proposition_id"]
     return ids
 
 
@@ -110,9 +111,9 @@ def test_api_shapes_and_pagination(client: TestClient, corpus: tuple[Path, dict]
     assert client.get("/api/disputes?limit=1&offset=1").json()["items"][0]["id"] == \
         ds[1]["id"]
     d = client.get(f"/api/disputes/{ids['claim_dispute']}").json()
-    assert d["proposition"] == CLAIM and d["counts"]["statements"] == 4
+    assert d["proposition"] == CLAIM and d["counts"]["statements"] == 6  # 4 and 2 outlet voices
     summ = client.get(f"/api/disputes/{ids['claim_dispute']}/summary").json()
-    assert sum(r["statements"] for r in summ["timeline"]) == 4
+    assert sum(r["statements"] for r in summ["timeline"]) == 6
     st = client.get(f"/api/disputes/{ids['claim_dispute']}/statements?side=denying").json()
     assert {s["speaker"]["name"] for s in st["items"]} == {"The harbour authority"}
     assert client.get("/api/statements?limit=2&offset=1").json()["items"][0]["id"] == 2
@@ -329,7 +330,7 @@ def test_dispute_with_10000_statements_is_paginated(tmp_path: Path) -> None:
             store.add(make_analysis(f"b{a}", stmts, outlet=f"Outlet {a % 7}",
                                     published=f"2026-03-{1 + a % 28:02d}", filler=8),
                       source=f"t:b{a}")
-        assert store.stats()["statements"] == 10_000
+        assert store.stats()["statements"] == 10_100  # and 100 outlet voices
         pid = store.disputes(limit=1)[0]["id"]
     app = create_app(db)
     with TestClient(app) as c:
@@ -339,7 +340,7 @@ def test_dispute_with_10000_statements_is_paginated(tmp_path: Path) -> None:
         assert r.status_code == 200
         print(f"\n/disputes/{pid} with 10,000 statements: {elapsed * 1000:.0f} ms")
         page = r.text
-        assert "10000 statements" in page
+        assert "10100 statements" in page
         assert page.count('<article class="stmt') == 3 * 50  # 50 per side, three sides
         assert "page 1 of 68 (3400)" in page  # 34 of every 100 assert, 50 a page
         assert 'class="bar side-asserting"' in page
@@ -347,7 +348,7 @@ def test_dispute_with_10000_statements_is_paginated(tmp_path: Path) -> None:
         assert "page 2 of 66 (3300)" in p2 and p2 != page
         assert c.get(f"/disputes/{pid}?p_denying=0").status_code == 400
         summ = c.get(f"/api/disputes/{pid}/summary").json()
-        assert sum(r["statements"] for r in summ["timeline"]) == 10_000
+        assert sum(r["statements"] for r in summ["timeline"]) == 10_100
         st = c.get(f"/api/disputes/{pid}/statements?limit=1000&offset=9500").json()
-        assert len(st["items"]) == 500
+        assert len(st["items"]) == 600  # the last 500 statements and the 100 voices
     app.state.store.close()

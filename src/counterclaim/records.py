@@ -20,11 +20,12 @@ StatementKind = Literal["direct", "indirect", "mixed"]
 Stance = Literal["assert", "deny", "hedge", "question", "criticize"]
 Evidence = Literal["cited", "absent", "not_released", "disputed", "none"]
 SpeakerKind = Literal[
-    "person", "organization", "government", "group", "anonymous", "document", "unresolved"
+    "person", "organization", "government", "group", "anonymous", "document", "unresolved",
+    "outlet",
 ]
 ResolvedBy = Literal[
     "mention", "name", "pronoun", "nominal", "metonym", "apposition", "document", "unresolved",
-    "continuation", "context",
+    "continuation", "context", "outlet",
 ]
 # The side a statement takes on its proposition (decided once, by counterclaim.link).
 Side = Literal["asserting", "denying", "hedging", "other"]
@@ -33,6 +34,7 @@ STANCES: tuple[str, ...] = ("assert", "deny", "hedge", "question", "criticize")
 EVIDENCE_VALUES: tuple[str, ...] = ("cited", "absent", "not_released", "disputed", "none")
 SPEAKER_KINDS: tuple[str, ...] = (
     "person", "organization", "government", "group", "anonymous", "document", "unresolved",
+    "outlet",  # an outlet's own voice (headline and lede; counterclaim.link.voice)
 )
 
 

@@ -204,4 +204,94 @@ def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None,
             sys.exit(1)
 
 
+def evaluate_claims(path: str | Path, *, jobs: int = 1, model: str | None = None,
+                    db: str | Path | None = None, export_path: str | Path | None = None,
+                    on_event: Any = None) -> dict[str, Any]:
+    """Ingest the gold articles at ``path`` into a corpus (a temporary one unless ``db``
+    is given), export its statements as JSON Lines (to ``export_path`` if given) and
+    score the export. Returns the figures with the ingest summary under ``ingest``."""
+    import tempfile
+
+    from ..corpus import export
+    from ..corpus.ingester import ingest
+    from ..evaluation.claims import read_gold, score_export
+    from ..store import Store
+
+    gold = read_gold(path)
+    with tempfile.TemporaryDirectory(prefix="counterclaim-claims-") as tmp:
+        db_path = Path(db) if db else Path(tmp) / "claims.db"
+        out_path = Path(export_path) if export_path else Path(tmp) / "export.jsonl"
+        summary = ingest([str(path)], db=str(db_path), jobs=jobs, model=model,
+                         on_event=on_event)
+        with Store(db_path) as store:
+            export.write(store, "jsonl", str(out_path))
+        with open(out_path, encoding="utf-8") as fh:
+            res = score_export(gold, fh)
+    res["ingest"] = summary.to_dict()
+    return res
+
+
+CLAIM_FLOOR_KEYS = ("story_bcubed", "prop_bcubed", "coverage", "purity", "polarity", "denial",
+                    "disputes_share")
+
+
+@eval_group.command("claims")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for the analysis.")
+@click.option("--model", default=None, metavar="NAME", help="spaCy pipeline to load.")
+@click.option("--db", "db", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Keep the corpus in FILE (default: a temporary database, removed after).")
+@click.option("--export", "export_path", type=click.Path(dir_okay=False), default=None,
+              metavar="FILE", help="Keep the corpus's JSON Lines export in FILE.")
+@click.option("--floors", "floors_file", type=click.Path(exists=True, dir_okay=False),
+              default=None, metavar="FILE",
+              help="Exit with status 1 when a figure is below the claims floors in FILE "
+                   "(eval_floors.json, key claims_floors).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar while the articles are ingested, on stderr "
+                   "(default: when stderr is a terminal).")
+def claims_cmd(path: str, as_json: bool, jobs: int, model: str | None, db: str | None,
+               export_path: str | None, floors_file: str | None,
+               progress: bool | None) -> None:
+    """Score cross-article claim linking on articles grouped by claim (one article a
+    line with id, text, cluster and stance, e.g. fnc1-claims-dev): ingest them into a
+    corpus, export it, and print story and proposition B-cubed, coverage, purity,
+    polarity of the sides, denial P/R/F1 and the contested claims found as disputes
+    (the figures of shared/tools/claims_score.py, which gives the same on the export).
+
+    \b
+    Examples:
+      counterclaim eval claims ../shared/datasets/fnc1-claims-dev/articles.jsonl --jobs 2
+      counterclaim eval claims ARTICLES.jsonl --json --export dev.export.jsonl
+      counterclaim eval claims ARTICLES.jsonl --floors eval_floors.json   # the gate
+    """
+    from ..evaluation.claims import format_claims, headline
+
+    total = count_inputs([path])
+    shown = progress if progress is not None else sys.stderr.isatty()
+    try:
+        with Progress(total, "ingesting", enabled=shown) as bar:
+            res = evaluate_claims(path, jobs=jobs, model=model, db=db, export_path=export_path,
+                                  on_event=lambda *a: bar.advance())
+    except (ValueError, KeyError, json.JSONDecodeError) as exc:
+        click.echo(f"error: {path}: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(res, ensure_ascii=False))
+    else:
+        click.echo(wrap(format_claims(res)))
+    if floors_file:
+        data = json.loads(Path(floors_file).read_text(encoding="utf-8"))
+        floors = data.get("claims_floors", {})
+        got = headline(res)
+        problems = [f"{k} = {got[k]:.1f} is below its floor {float(floors[k]):.1f}"
+                    for k in CLAIM_FLOOR_KEYS if k in floors and got[k] < float(floors[k])]
+        for line in problems:
+            click.echo(f"gate: {line}", err=True)
+        if problems:
+            sys.exit(1)
+
+
 COMMANDS = [eval_group]

@@ -30,11 +30,12 @@ STATEMENT_FIELDS = (
     "article_url", "article_published", "article_date", "article_source", "speaker_id",
     "speaker_name", "speaker_kind", "speaker_text", "resolved_by", "anonymous", "cue",
     "cue_lemma", "cue_class", "content", "content_start", "content_end", "kind", "stance",
-    "side", "hedged", "hedges", "evidence", "confidence", "negated", "proposition_id",
+    "side", "hedged", "hedges", "evidence", "confidence", "negated", "proposition_id", "story_id",
     "statement_uid", "article_uid", "speaker_uid", "proposition_uid")
 _PARQUET_TYPES = {
     "statement_id": "int64", "article_id": "int64", "speaker_id": "int64",
     "content_start": "int64", "content_end": "int64", "proposition_id": "int64",
+    "story_id": "int64",
     "anonymous": "bool_", "hedged": "bool_", "negated": "bool_", "confidence": "float64",
 }
 
@@ -56,6 +57,7 @@ def statement_row(s: dict[str, Any]) -> dict[str, Any]:
         "hedges": "; ".join(s["hedges"]), "evidence": s["evidence"],
         "confidence": s["confidence"], "negated": s["negated"],
         "proposition_id": s["proposition_id"],
+        "story_id": s["story_id"],
         # stable ids (the same after a rebuild): store/uids.py
         "statement_uid": s.get("uid"), "article_uid": a.get("uid"),
         "speaker_uid": sp.get("uid"), "proposition_uid": s.get("proposition_uid"),

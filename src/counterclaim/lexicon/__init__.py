@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import LexiconError
 
-_FILES = ("cues", "hedges", "evidence", "metonyms", "speakers", "propositions", "layout", "linking")
+_FILES = ("cues", "hedges", "evidence", "metonyms", "speakers", "propositions", "layout", "linking", "stories")
 
 # Default stance for each cue class.
 STANCE_OF_CLASS = {

@@ -180,6 +180,32 @@ def best_match(sig: Signature, candidates: Iterable[tuple[object, Signature]]
     return best[1] if best else None
 
 
+CROSS_STORY = 0.8  # the similarity at which a statement links across stories
+
+
+def best_in_corpus(sig: Signature, story: object,
+                   candidates: Iterable[tuple[object, Signature, object]]) -> object | None:
+    """The corpus proposition (``(id, signature, home story)`` candidates, oldest
+    first) a unit of an article in ``story`` joins: the best score at or over
+    :data:`THRESHOLD` in its own story, over :data:`CROSS_STORY` across stories (a
+    proposition links stories only on strong evidence); ties to the earliest."""
+    best: tuple[float, object] | None = None
+    for cid, other, home in candidates:
+        s = similarity(sig, other)
+        need = THRESHOLD if story is not None and home == story else CROSS_STORY
+        if s >= need and (best is None or s > best[0]):
+            best = (s, cid)
+    return best[1] if best else None
+
+
+def explain(sig: Signature, other: Signature) -> dict[str, object]:
+    """Why a unit joined a proposition: the score and the terms and entities shared
+    (stored with each statement and shown on the dispute page)."""
+    return {"score": round(similarity(sig, other), 3),
+            "terms": sorted(sig.terms & other.terms),
+            "entities": sorted(sig.entities & other.entities)}
+
+
 def prefer_text(current_side: str | None, new_side: str | None) -> bool:
     """Whether a proposition takes a newly joined unit's wording: an assertion's
     wording replaces any other, and is never replaced."""

@@ -97,6 +97,8 @@ def speaker_key(name: str, kind: str, *, places: Mapping[str, str] | None = None
     merge only with anonymous ones of the same wording; every other kind merges by
     name (one article may call a state "government", another "organization")."""
     raw = " ".join(name.split())
+    if kind == "outlet":  # an outlet's voice: its own name, never a place or a person
+        return f"outlet:{raw.casefold()}"
     if places:
         raw = places.get(raw) or places.get(_bare(raw)) or raw
     key = raw.casefold()
@@ -119,7 +121,7 @@ class SpeakerName:
 
 
 def _first_pass(name: str, kind: str, rules: LinkRules) -> str:
-    if kind in ("unresolved", "anonymous"):
+    if kind in ("unresolved", "anonymous", "outlet"):
         return " ".join(name.split())
     return canonical_name(name, rules)
 
@@ -146,7 +148,8 @@ def name_speakers(speakers: Sequence[tuple[str, str]], known_states: Collection[
     out = []
     for (name, kind), canon in zip(speakers, first, strict=True):
         display = canon
-        if kind not in ("unresolved", "anonymous") and canon == " ".join(name.split()):
+        if kind not in ("unresolved", "anonymous", "outlet") and canon == " ".join(
+                name.split()):
             if known is None:  # built only when an adjective voice needs it
                 known = set(rules.states) | set(known_states) | {
                     c for c, (_, k) in zip(first, speakers, strict=True) if k == "government"}

@@ -16,7 +16,12 @@ from typing import Any
 
 from ..link import copies
 from ..link import disputes as rule
-from ..link.propositions import Signature, best_match, prefer_text, similarity
+from ..link.propositions import (
+    Signature,
+    best_in_corpus,
+    prefer_text,
+    similarity,
+)
 from ..link.sides import ALL_SIDES, SIDES
 from ..link.speakers import canonical_name, name_speakers
 
@@ -91,28 +96,59 @@ def score_pair(pair: Mapping[str, Any]) -> tuple[str, str, float]:
 
 
 def leader_groups(units: list[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
-    """The store's rule over one linked group, in ingest order: each unit joins the
-    proposition ``link.propositions.best_match`` picks among the earlier ones sharing a
-    signature key with it (compared with the signature each started with), else
-    starts one; a proposition takes the first asserting unit's wording
+    """The store's rule over one linked group, in ingest order: a unit holding an
+    outlet's voice joins its story's claim proposition once the story has one; any
+    other unit joins the proposition ``link.propositions.best_in_corpus`` picks among
+    the earlier ones sharing a signature key with it (compared with the signature each
+    started with), else starts one; a proposition takes the first asserting unit's wording
     (``prefer_text``). Returns ``(unit, leader, text)``."""
-    leaders: list[tuple[str, Signature, frozenset[str]]] = []
+    leaders: list[tuple[str, Signature, frozenset[str], Any]] = []
     text: dict[str, tuple[str, str | None]] = {}
     assigned: list[tuple[str, str]] = []
+    claim: dict[Any, str] = {}  # story → the leader of its claim proposition
     for u in sorted(units, key=lambda x: x["ukey"]):
         sig = _sig(u["sig_terms"], u["sig_entities"])
         keys = frozenset(sig.index_keys()) if sig.terms else frozenset()
-        lead = best_match(sig, ((lk, ls) for lk, ls, lkeys in leaders if keys & lkeys))
+        story = u.get("story")
+        voiced = bool(u.get("voice")) and story is not None
+        if voiced and story in claim:
+            lead: object = claim[story]
+        else:
+            lead = best_in_corpus(sig, story, ((lk, ls, lst) for lk, ls, lkeys, lst in leaders
+                                               if keys & lkeys))
         if lead is None:
-            leaders.append((u["ukey"], sig, keys))
+            leaders.append((u["ukey"], sig, keys, story))
             text[u["ukey"]] = (u["text"], u["text_side"])
             assigned.append((u["ukey"], u["ukey"]))
+            if voiced:
+                claim[story] = u["ukey"]
             continue
         lead_key = str(lead)
+        if voiced:
+            claim.setdefault(story, lead_key)
         if prefer_text(text[lead_key][1], u["text_side"]):
             text[lead_key] = (u["text"], u["text_side"])
         assigned.append((u["ukey"], lead_key))
     return [(unit, lead, text[lead][0]) for unit, lead in assigned]
+
+
+def story_of_articles(rows: list[tuple[str, str, dict[str, int]]]) -> list[tuple[str, str]]:
+    """``(okey, article_id, story words)`` of every original article → ``(article_id,
+    story key)`` by ``link.stories.MemoryStories`` in ingest order (the store's rule);
+    an article with no story words has none. A story's key is its first article's."""
+    from ..link.stories import MemoryStories
+
+    mem = MemoryStories()
+    first: list[str] = []
+    out = []
+    for okey, aid, words in sorted(rows, key=lambda r: r[0]):
+        n, _ = mem.add(words)
+        if n is None:
+            continue
+        if n == len(first):
+            first.append(okey)
+        out.append((aid, first[n]))
+    return out
 
 
 # --- disputes -----------------------------------------------------------------------

@@ -30,9 +30,9 @@ from typing import Any
 
 from ..dates import parse_date
 from ..link import copies
-from ..link.propositions import units_of
 from ..link.sides import statement_side
 from ..link.speakers import speaker_refs, statement_refs
+from ..link.voice import article_links
 from ..records import Analysis, Statement
 from .serial import dumps_analysis
 
@@ -71,7 +71,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("unit", "string"), ("id", "string"), ("article_id", "string"), ("text", "string"),
         ("statements", "array<string>"),
         ("sig_terms", "array<string>"), ("sig_entities", "array<string>"),
-        ("text_side", "string"), ("first_position", "int"), ("pub_date", "string"),
+        ("text_side", "string"), ("first_position", "int"), ("voice", "boolean"),
+        ("pub_date", "string"),
     ],
     "failures": [
         ("source", "string"), ("id", "string"), ("stage", "string"), ("reason", "string"),
@@ -131,7 +132,8 @@ def analysis_rows(analysis: Analysis, *, source: str, pub: str,
     """All Stage 1 rows of one article, as ``(table, row)`` pairs."""
     a = analysis.article
     fp = copies.Fingerprint.of(a.body.text, a.url)
-    refs = speaker_refs(analysis.speakers, analysis.statements)
+    statements, units, _ = article_links(a, analysis.statements, analysis.propositions)
+    refs = speaker_refs(analysis.speakers, statements)
     out: list[tuple[str, dict[str, Any]]] = [("articles", {
         "id": a.id, "source": source, "title": a.title, "outlet": a.outlet, "url": a.url,
         "published": a.published, "published_date": parse_date(a.published),
@@ -145,11 +147,10 @@ def analysis_rows(analysis: Analysis, *, source: str, pub: str,
         "speaker_refs": [{"ref": r, "name": n, "kind": k} for r, n, k in refs],
         "pub_date": pub,
     })]
-    units = units_of(analysis.propositions, analysis.statements)
     unit_of = {sid: f"{a.id}/{u.id}" for u in units for sid in u.statements}
-    ref_of = statement_refs(analysis.speakers, analysis.statements)
+    ref_of = statement_refs(analysis.speakers, statements)
     first_pos: dict[str, int] = {}
-    for i, s in enumerate(analysis.statements):
+    for i, s in enumerate(statements):
         first_pos.setdefault(unit_of[s.id], i)
         out.append(("statements", statement_row(s, i, analysis, unit_of[s.id], ref_of[s.id],
                                                 pub)))
@@ -166,6 +167,7 @@ def analysis_rows(analysis: Analysis, *, source: str, pub: str,
             "unit": unit, "id": u.id, "article_id": a.id, "text": u.text,
             "statements": list(u.statements), "sig_terms": sorted(u.signature.terms),
             "sig_entities": sorted(u.signature.entities), "text_side": u.text_side,
-            "first_position": first_pos.get(unit), "pub_date": pub,
+            "first_position": first_pos.get(unit), "voice": u.id.startswith("v:"),
+            "pub_date": pub,
         }))
     return out

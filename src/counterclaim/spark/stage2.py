@@ -13,7 +13,9 @@ then article id — ``counterclaim load`` stores articles in this order too):
    ``link.copies.estimate_overlap`` / ``is_syndicated`` decide; each connected group
    is linked to its first article, and its copies' statements are left out of every
    count.
-3. Speakers: ``link.speakers.name_speakers`` names each article's speakers, knowing
+3. Stories: ``link.stories`` over each original article's story words, on the driver
+   in ingest order (``stories``: article_id, story).
+3b. Speakers: ``link.speakers.name_speakers`` names each article's speakers, knowing
    the states (government speakers) of the articles before it.
 4. Propositions: the article propositions (Stage 1 ``article_propositions``) are the
    units; candidates share a signature key or an LSH band over the keys; scored
@@ -35,7 +37,8 @@ from . import grouped
 from .graph import candidate_pairs, components
 
 SEP = grouped.SEP
-OUT_TABLES = ("copies", "propositions", "disputes", "dispute_statements", "linked_statements")
+OUT_TABLES = ("copies", "stories", "propositions", "disputes", "dispute_statements",
+              "linked_statements")
 
 SIDE_DDL = ("struct<side:string, speakers:array<string>, n_statements:int, "
             "outlets:array<string>, first_date:string, last_date:string, "
@@ -156,15 +159,38 @@ def link_propositions(spark: Any, units: Any, partitions: int) -> Any:
     scored = spark.createDataFrame(with_sigs.rdd.map(grouped.score_pair),
                                    "a string, b string, s double")
     edges = scored.where(F.col("s") >= THRESHOLD).select("a", "b")
+    # The units holding the outlets' voices of one story share its claim proposition.
+    voiced = units.where(F.col("voice") & F.col("story").isNotNull()).select("story", "ukey")
+    first = voiced.groupBy("story").agg(F.min("ukey").alias("a"))
+    edges = edges.unionByName(first.join(voiced, "story").where(F.col("a") != F.col("ukey"))
+                              .select("a", F.col("ukey").alias("b")))
     comp = components(edges)
     by_root = (units.join(comp.withColumnRenamed("node", "ukey"), "ukey", "left")
                .withColumn("root", F.coalesce("root", "ukey")))
     rows = (by_root.select("root", F.struct("ukey", "sig_terms", "sig_entities", "text",
-                                            "text_side").alias("u"))
+                                            "text_side", "story", "voice").alias("u"))
             .rdd.map(lambda r: (r["root"], r["u"].asDict()))
             .groupByKey(numPartitions=partitions)
             .flatMap(lambda kv: grouped.leader_groups(list(kv[1]))))
     return spark.createDataFrame(rows, "ukey string, leader string, text string")
+
+
+def assign_stories(spark: Any, base: str, originals: Any) -> Any:
+    """``(article_id, story)`` for every original article: ``link.stories`` run on the
+    driver over the articles' story words (computed on the executors) in ingest order,
+    as the store places them one by one."""
+    from ..link.stories import story_words
+
+    def words(r: Any) -> tuple[str, str, dict[str, int]]:
+        text = r["text"] or ""
+        return r["okey"], r["id"], story_words(r["title"], text[r["body_start"] or 0:
+                                                                r["body_end"]])
+
+    texts = (spark.read.parquet(f"{base}/articles")
+             .select("id", "title", "text", "body_start", "body_end")
+             .join(originals.select("id", "okey"), "id"))
+    rows = grouped.story_of_articles(texts.rdd.map(words).collect())
+    return spark.createDataFrame(rows, "article_id string, story string")
 
 
 def _cols(ddl: str) -> list[str]:
@@ -226,10 +252,13 @@ def run_stage2(spark: Any, out: str, *, partitions: int = 0) -> dict[str, int]:
 
     originals = arts.join(copies.select(F.col("article_id").alias("id")), "id", "left_anti")
     speakers = name_speakers(spark, originals).cache()
+    stories = assign_stories(spark, base, originals).cache()
+    stories.write.mode("overwrite").parquet(f"{base}/stories")
     units = (spark.read.parquet(f"{base}/article_propositions")
              .where(F.col("first_position").isNotNull())
              .join(originals.select(F.col("id").alias("article_id"), "okey",
                                     "published_date"), "article_id")
+             .join(stories, "article_id", "left")
              .withColumn("ukey", F.concat_ws(SEP, "okey",
                                               F.lpad(F.col("first_position").cast("string"),
                                                      6, "0")))
@@ -297,7 +326,8 @@ def run_stage2(spark: Any, out: str, *, partitions: int = 0) -> dict[str, int]:
         "propositions": spark.read.parquet(f"{base}/propositions").count(),
         "disputes": spark.read.parquet(f"{base}/disputes").count(),
     }
-    for df in (arts, copies, units, unit_prop, speakers):
+    result["stories"] = stories.select("story").distinct().count()
+    for df in (arts, copies, units, unit_prop, speakers, stories):
         df.unpersist()
     by_prop.unpersist()
     return result

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import NotFoundError, QueryError
+from ..link import voice
 from ..link.sides import SIDES as _SIDES
 from ..link.speakers import canonical_name, speaker_key
 from .browse import search_conditions
@@ -37,7 +38,8 @@ SELECT s.id, s.article_id, s.ext_id, s.speaker_id, sp.name AS speaker_name,
        a.title AS article_title, a.outlet AS article_outlet, a.url AS article_url,
        a.published AS article_published, a.published_date AS article_date,
        a.ext_id AS article_ext_id, a.source AS article_source, s.uid, sp.uid AS speaker_uid,
-       a.uid AS article_uid, p.uid AS proposition_uid, p.is_dispute AS proposition_dispute
+       a.uid AS article_uid, p.uid AS proposition_uid, p.is_dispute AS proposition_dispute,
+       a.story_id AS story_id, s.construction, s.link_reason
 FROM statements s JOIN speakers sp ON sp.id = s.speaker_id JOIN articles a ON a.id = s.article_id
 LEFT JOIN propositions p ON p.id = s.proposition_id
 """
@@ -65,6 +67,9 @@ def _statement(row: dict[str, Any]) -> dict[str, Any]:
         "confidence": row["confidence"],
         "negated": bool(row["negated"]),
         "proposition_id": row["proposition_id"],
+        "story_id": row["story_id"],
+        "voice": row["construction"] == "outlet",  # the outlet's own voice (link.voice)
+        "link_reason": json.loads(row["link_reason"]) if row["link_reason"] else None,
         "proposition_uid": row["proposition_uid"],
         "proposition_dispute": bool(row["proposition_dispute"]),
         "article": {"id": row["article_id"], "uid": row["article_uid"],
@@ -271,7 +276,13 @@ class QueriesMixin:
                 "counts": {"statements": head["n_statements"], "articles": head["n_articles"],
                            "copies": len(copies),
                            "outlets": len({a["outlet"] for a in appearances if a["outlet"]})},
-                "sides": sides, "appearances": appearances, "timeline": timeline}
+                "sides": sides, "appearances": appearances, "timeline": timeline,
+                "outlet_voices": [
+                    {"outlet": s["article"]["outlet"] or s["speaker"]["name"],
+                     "article_id": s["article_id"], "title": s["article"]["title"],
+                     "date": s["article"]["date"], "side": s["side"],
+                     "verdict": voice.verdict(s["side"], s["hedged"]),
+                     "text": s["content"]["text"]} for s in stmts if s["voice"]]}
 
     def _article_brief(self, aid: int) -> dict[str, Any]:
         return self._one("SELECT id, title, outlet, url, published, published_date AS date "
@@ -290,11 +301,13 @@ class QueriesMixin:
     def speakers(self, *, search: str | None = None, limit: int = 50,
                  offset: int = 0) -> list[dict[str, Any]]:
         """Speakers merged across the corpus, most statements first, with counts per side
-        (speakers mentioned but quoted nowhere are left out; :meth:`speaker` finds them)."""
+        (speakers mentioned but quoted nowhere are left out; :meth:`speaker` finds them;
+        outlets' own voices are not listed: they show on the disputes)."""
         limit, offset = _page(limit, offset)
-        where, params = "", []
+        where, params = "WHERE sp.kind != 'outlet'", []
         if search and search.strip():
-            where, params = "WHERE sp.name LIKE ? ESCAPE '\\'", [f"%{_like(search)}%"]
+            where, params = ("WHERE sp.kind != 'outlet' AND sp.name LIKE ? ESCAPE '\\'",
+                             [f"%{_like(search)}%"])
         rows = self._rows(f"""
             SELECT sp.id, sp.uid, sp.name, sp.kind, COUNT(s.id) AS n_statements,
                    COUNT(DISTINCT s.article_id) AS n_articles,

@@ -168,6 +168,46 @@ CREATE TABLE known_states (
 );
 INSERT OR IGNORE INTO known_states (name) SELECT name FROM speakers WHERE kind = 'government';
 """),
+    (4, "stories", """
+-- Stories (counterclaim.link.stories): articles about one event or claim, grouped
+-- online in ingest order. The state link reads inside each article's write
+-- transaction: each story's centroid and its words (the inverted index), and the
+-- document frequencies of the story words of the articles placed so far.
+CREATE TABLE stories (
+    id          INTEGER PRIMARY KEY,
+    n_articles  INTEGER NOT NULL DEFAULT 0,
+    centroid    TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);
+CREATE TABLE story_keys (
+    key      TEXT NOT NULL,
+    story_id INTEGER NOT NULL REFERENCES stories(id),
+    PRIMARY KEY (key, story_id)
+) WITHOUT ROWID;
+CREATE TABLE story_df (
+    term TEXT PRIMARY KEY,
+    df   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE story_stats (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    n_docs INTEGER NOT NULL
+);
+INSERT INTO story_stats (id, n_docs) VALUES (1, 0);
+ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id);
+ALTER TABLE articles ADD COLUMN story_score REAL;
+CREATE INDEX articles_story ON articles(story_id);
+-- A story's claim proposition: what its outlets' headlines and ledes state
+-- (counterclaim.link.voice); such a proposition is joined through its story only.
+ALTER TABLE stories ADD COLUMN proposition_id INTEGER REFERENCES propositions(id);
+ALTER TABLE propositions ADD COLUMN story_id INTEGER REFERENCES stories(id);
+-- The story of the article that started a proposition (links across stories need
+-- strong evidence: counterclaim.link.propositions.best_in_corpus).
+ALTER TABLE propositions ADD COLUMN home_story INTEGER REFERENCES stories(id);
+ALTER TABLE statements ADD COLUMN construction TEXT NOT NULL DEFAULT '';
+-- Why a statement is in its proposition (link.propositions.explain): the score and
+-- the terms and entities its article proposition shared with it, or its story.
+ALTER TABLE statements ADD COLUMN link_reason TEXT;
+"""),
     (5, "stable content-derived ids; full-text search with the porter stemmer", """
 -- Ids derived from content (store/uids.py), the same after a rebuild of the corpus;
 -- filled by the store (Store.add and, for rows stored before, on this migration).
@@ -219,7 +259,7 @@ FROM speakers sp LEFT JOIN statements s ON s.speaker_id = sp.id GROUP BY sp.id;
 
 # Migrations after which the store recomputes what counterclaim.link decides (sides,
 # per-speaker sides, disputes) from the stored statements; see Store.relink_disputes.
-RELINK_AFTER = frozenset({3})
+RELINK_AFTER = frozenset({3, 4})
 # Migrations after which the store gives the rows it holds their stable ids (store/uids.py).
 UIDS_AFTER = frozenset({5})
 

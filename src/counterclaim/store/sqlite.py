@@ -33,6 +33,7 @@ from . import uids
 from .browse import BrowseMixin
 from .queries import QueriesMixin
 from .schema import RELINK_AFTER, SCHEMA_VERSION, UIDS_AFTER, current_version, migrate, now
+from .stories import StoriesMixin
 from .writer import WriterMixin
 
 DEFAULT_DB = "counterclaim.db"
@@ -102,7 +103,7 @@ def _guarded(cls: type) -> type:
 
 
 @_guarded
-class Store(WriterMixin, QueriesMixin, BrowseMixin):
+class Store(WriterMixin, StoriesMixin, QueriesMixin, BrowseMixin):
     """A corpus database. ``Store(path)`` opens (creating and migrating) the file;
     ``create=False`` refuses a missing one; ``readonly=True`` opens an existing file
     read-only (no migration: an older schema is an error that says which command
@@ -333,11 +334,13 @@ class Store(WriterMixin, QueriesMixin, BrowseMixin):
                 if match is not None:
                     aid = self._insert_article(conn, article, source, fp, analysis,
                                                syndicated_of=match[0], similarity=match[1])
+                    self._copy_story(conn, aid, match[0])
                     uids.assign(conn)
                     return AddResult("syndicated", aid, match[0], round(match[1], 3))
                 aid = self._insert_article(conn, article, source, fp, analysis)
-                n = (self._insert_statements(conn, aid, analysis, parse_date(article.published))
-                     if analysis else 0)
+                story = self._place_story(conn, aid, article)
+                n = (self._insert_statements(conn, aid, analysis, parse_date(article.published),
+                                             story) if analysis else 0)
                 uids.assign(conn)
                 return AddResult("ingested", aid, statements=n)
         except sqlite3.IntegrityError:

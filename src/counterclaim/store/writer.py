@@ -19,7 +19,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from ..link import claims, load_rules
+from ..link import claims, load_rules, voice
 from ..link import disputes as dispute_rule
 from ..link import propositions as props
 from ..link import sides as side_rule
@@ -48,10 +48,11 @@ class WriterMixin:
             self._known_max_id = max(self._known_max_id, int(rid))
         return self._known_states
 
-    def _speaker_ids(self, conn: sqlite3.Connection, aid: int, an: Analysis) -> dict[str, int]:
+    def _speaker_ids(self, conn: sqlite3.Connection, aid: int, an: Analysis,
+                     statements: tuple[Statement, ...]) -> dict[str, int]:
         """Speaker row ids for the article's entities (``E:<id>``) and for the statement
         speakers with no entity (``S:<statement id>``), creating the rows that are new."""
-        refs = naming.speaker_refs(an.speakers, an.statements)
+        refs = naming.speaker_refs(an.speakers, statements)
         pairs = [(name, kind) for _, name, kind in refs]
         names = naming.name_speakers(pairs, self._states_known(conn), scope=f"article:{aid}")
         conn.executemany("INSERT OR IGNORE INTO known_states (name) VALUES (?)",
@@ -70,7 +71,7 @@ class WriterMixin:
                 'INSERT INTO speaker_mentions (speaker_id, article_id, text, start, "end") '
                 "VALUES (?,?,?,?,?)",
                 [(ids[f"E:{ent.id}"], aid, m.text, m.start, m.end) for m in ent.mentions])
-        for st in an.statements:
+        for st in statements:
             m = st.speaker.mention
             if f"S:{st.id}" in ids and m is not None:
                 conn.execute('INSERT INTO speaker_mentions (speaker_id, article_id, text, start, '
@@ -80,73 +81,109 @@ class WriterMixin:
 
     # -- propositions -------------------------------------------------------------------
 
-    def _join_proposition(self, conn: sqlite3.Connection, unit: props.Unit) -> int:
-        """The corpus proposition an article proposition joins (``link.best_match`` over
-        the propositions sharing most signature keys), else a new one."""
+    def _join_proposition(self, conn: sqlite3.Connection, unit: props.Unit,
+                          story: int | None = None) -> int:
+        """The corpus proposition an article proposition joins (``link.best_in_corpus``
+        over the propositions sharing most signature keys), else a new one."""
         sig = unit.signature
         keys = sig.index_keys() if sig.terms else []
         if keys:
             marks = ",".join("?" * len(keys))
             rows = conn.execute(
-                f"SELECT k.proposition_id, p.signature, p.text_side FROM (SELECT proposition_id, "
+                f"SELECT k.proposition_id, p.signature, p.text_side, p.home_story FROM (SELECT "
+                f"proposition_id, "
                 f"COUNT(*) AS shared FROM proposition_keys WHERE key IN ({marks}) GROUP BY "
                 f"proposition_id ORDER BY shared DESC, proposition_id LIMIT {MAX_CANDIDATES}) k "
                 "JOIN propositions p ON p.id = k.proposition_id ORDER BY k.proposition_id",
                 keys).fetchall()
             sides = {int(r[0]): r[2] for r in rows}
-            pid = props.best_match(sig, ((int(r[0]), props.Signature.from_dict(json.loads(r[1])))
-                                         for r in rows))
+            pid = props.best_in_corpus(sig, story, (
+                (int(r[0]), props.Signature.from_dict(json.loads(r[1])), r[3]) for r in rows))
             if pid is not None:
+                sig_of = {int(r[0]): r[1] for r in rows}
+                self._reasons[unit.id] = props.explain(sig, props.Signature.from_dict(
+                    json.loads(sig_of[int(pid)])))  # type: ignore[call-overload]
                 if props.prefer_text(sides[pid], unit.text_side):  # type: ignore[index]
                     conn.execute("UPDATE propositions SET text = ?, text_side = ? WHERE id = ?",
                                  (unit.text, unit.text_side, pid))
                 return int(pid)  # type: ignore[arg-type]
-        cur = conn.execute("INSERT INTO propositions (text, signature, text_side, created_at) "
-                           "VALUES (?,?,?,?)", (unit.text, json.dumps(sig.to_dict()),
-                                                unit.text_side, now()))
+        cur = conn.execute("INSERT INTO propositions (text, signature, text_side, created_at, "
+                           "home_story) VALUES (?,?,?,?,?)", (unit.text, json.dumps(
+                               sig.to_dict()), unit.text_side, now(), story))
         pid = int(cur.lastrowid)
         conn.executemany("INSERT INTO proposition_keys (key, proposition_id) VALUES (?, ?)",
                          [(k, pid) for k in keys])
         return pid
 
+    def _join_story_claim(self, conn: sqlite3.Connection, story: int, unit: props.Unit) -> int:
+        """The proposition of a unit holding an article's voice: its story's claim
+        proposition once the story has one, else the proposition it joins as any unit
+        does (``_join_proposition``), which becomes the story's claim."""
+        row = conn.execute("SELECT s.proposition_id, p.text_side FROM stories s LEFT JOIN "
+                           "propositions p ON p.id = s.proposition_id WHERE s.id = ?",
+                           (story,)).fetchone()
+        if row is not None and row[0] is not None:
+            score = conn.execute("SELECT story_score FROM articles WHERE story_id = ? ORDER "
+                                 "BY id DESC LIMIT 1", (story,)).fetchone()
+            self._reasons[unit.id] = {"story": story, "score": score[0] if score else None}
+            if props.prefer_text(row[1], unit.text_side):
+                conn.execute("UPDATE propositions SET text = ?, text_side = ? WHERE id = ?",
+                             (unit.text, unit.text_side, row[0]))
+            return int(row[0])
+        pid = self._join_proposition(conn, unit, story)
+        conn.execute("UPDATE stories SET proposition_id = ? WHERE id = ?", (pid, story))
+        conn.execute("UPDATE propositions SET story_id = ? WHERE id = ? AND story_id IS NULL",
+                     (story, pid))
+        return pid
+
     # -- statements ---------------------------------------------------------------------
 
     def _insert_statements(self, conn: sqlite3.Connection, aid: int, an: Analysis,
-                           published_date: str | None) -> int:
-        speaker_ids = self._speaker_ids(conn, aid, an)
-        ref_of = naming.statement_refs(an.speakers, an.statements)
+                           published_date: str | None, story: int | None = None) -> int:
+        statements, units, voice_unit = voice.article_links(an.article, an.statements,
+                                                            an.propositions)
+        speaker_ids = self._speaker_ids(conn, aid, an, statements)
+        ref_of = naming.statement_refs(an.speakers, statements)
         corpus_prop: dict[str, int] = {}
-        for unit in props.units_of(an.propositions, an.statements):
-            pid = self._join_proposition(conn, unit)
+        self._reasons: dict[str, dict[str, object]] = {}
+        reason_of: dict[str, str | None] = {}
+        for unit in units:
+            if unit.id == voice_unit and story is not None:
+                pid = self._join_story_claim(conn, story, unit)
+            else:
+                pid = self._join_proposition(conn, unit, story)
             corpus_prop.update(dict.fromkeys(unit.statements, pid))
+            why = self._reasons.get(unit.id)
+            reason_of.update(dict.fromkeys(unit.statements, json.dumps(why) if why else None))
         touched: dict[int, list[tuple[int, str]]] = {}
-        for st in an.statements:
+        for st in statements:
             sid = speaker_ids[ref_of[st.id]]
             side = side_rule.statement_side(st)
             pid = corpus_prop[st.id]
-            self._insert_statement(conn, aid, st, sid, side, pid)
+            self._insert_statement(conn, aid, st, sid, side, pid, reason_of.get(st.id))
             touched.setdefault(pid, []).append((sid, side))
         for pid, spoken in touched.items():
             self._add_to_proposition(conn, pid, spoken, published_date)
-        return len(an.statements)
+        return len(statements)
 
     @staticmethod
     def _insert_statement(conn: sqlite3.Connection, aid: int, st: Statement, sid: int,
-                          side: str, pid: int) -> None:
+                          side: str, pid: int, reason: str | None = None) -> None:
         sp, cue = st.speaker, st.cue
         cur = conn.execute(
             "INSERT INTO statements (article_id, ext_id, speaker_id, speaker_text, "
             "speaker_start, speaker_end, resolved_by, anonymous, cue_text, cue_lemma, "
             "cue_class, content, content_start, content_end, kind, stance, side, hedged, "
-            "hedges, evidence, confidence, negated, proposition_id, article_proposition) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "hedges, evidence, confidence, negated, proposition_id, article_proposition, "
+            "construction, link_reason) VALUES "
+            "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (aid, st.id, sid, sp.mention.text if sp.mention else None,
              sp.mention.start if sp.mention else None, sp.mention.end if sp.mention else None,
              sp.resolved_by, int(sp.anonymous), cue.span.text if cue else None,
              cue.lemma if cue else None, cue.cue_class if cue else None, st.content.text,
              st.content.start, st.content.end, st.kind, st.stance, side, int(st.hedged),
              json.dumps([h.text for h in st.hedges]), st.evidence, st.confidence,
-             int(st.negated), pid, st.proposition))
+             int(st.negated), pid, st.proposition, st.construction, reason))
         conn.execute("INSERT INTO statements_fts (rowid, content, speaker, cue) VALUES (?,?,?,?)",
                      (cur.lastrowid, st.content.text, sp.name, cue.span.text if cue else ""))
 
@@ -193,10 +230,11 @@ class WriterMixin:
         statements are stored: each statement's side (with link's rule, from its
         stance, hedges, content and negation), each speaker's one side per proposition,
         the aggregates and the disputes. Run after a migration that changed them."""
+        self._restory(conn)  # type: ignore[attr-defined]
         rules = load_rules()
         for rid, stance, hedged, content, negated, lemma in conn.execute(
-                "SELECT id, stance, hedged, content, negated, cue_lemma FROM statements"
-                ).fetchall():
+                "SELECT id, stance, hedged, content, negated, cue_lemma FROM statements "
+                "WHERE construction != ?", (voice.VOICE,)).fetchall():  # a voice keeps its side
             side = side_rule.side_of(stance, hedged=bool(hedged), content=content,
                                      negated=bool(negated),
                                      claim_named=claims.names_claim(content, rules),

@@ -1,0 +1,155 @@
+"""The outlet's own voice: what an article's headline and lede state, in the outlet's name.
+
+A news article does not only relay what others said: its headline and lede state a
+claim as fact, relay it as others' claim, or debunk it. That voice is a statement
+of its own, derived here from the article (never found at a cue in the text):
+
+* its content is the title, else the first sentence of the body (:func:`voice_span`);
+* its speaker is the outlet (kind ``outlet``, named by ``Article.outlet``; an article
+  with no outlet is its own, unnamed outlet, so outlets never merge by accident);
+* its side: **denying** (the outlet debunked it) when the headline or the first
+  ``voice_chars`` characters of the body debunk (``debunk`` words of
+  ``lexicon/data/stories.json``: hoax, fake, not true …); else **other** (the outlet
+  only relayed it) when its text attributes the claim to someone the reading found
+  there ("X said Y"); else **asserting** (the outlet reported it as fact), *hedged*
+  when hedged (``relay`` words: reportedly, allegedly, rumour …), as a hedged
+  allegation is still the alleging side.
+
+:func:`article_links` gives the statements the corpus links for one article (the
+voice first, then the reading's) and its units: the voice's unit holds the voice and
+every article proposition whose signature matches it (the lede's claim, restated or
+denied by the people quoted); the corpus puts that unit in its story's claim
+proposition. The store and Spark's Stage 1 call it alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+
+from ..records import Article, Proposition, Span, SpeakerRef, Statement
+from .claims import proposition_text
+from .propositions import THRESHOLD, Unit, signature, similarity, units_of
+from .stories import StoryRules, load_story_rules
+
+VOICE = "outlet"  # Statement.construction and SpeakerRef.kind of an outlet's voice
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
+_MIN_SENTENCE = 40
+
+
+def voice_span(article: Article, rules: StoryRules | None = None) -> Span | None:
+    """The text the outlet speaks in: its title (where the text holds it), else the
+    body's first sentence (at most ``voice_chars`` characters)."""
+    rules = rules or load_story_rules()
+    title = (article.title or "").strip()
+    if title:
+        at = article.text.find(title)
+        if at >= 0:
+            return Span(at, at + len(title), title)
+    body = article.body
+    lead = body.text[: rules.voice_chars]
+    start = len(lead) - len(lead.lstrip())
+    end = len(lead)
+    for m in _SENTENCE_END.finditer(lead):
+        if m.start() - start >= _MIN_SENTENCE:
+            end = m.start()
+            break
+    text = lead[start:end].rstrip()
+    if len(text.split()) < 3:
+        return None
+    return Span(body.start + start, body.start + start + len(text), text)
+
+
+def _first(pattern: re.Pattern[str], text: str, regions: list[tuple[int, int]]
+           ) -> re.Match[str] | None:
+    for start, end in regions:
+        m = pattern.search(text, start, end)
+        if m:
+            return m
+    return None
+
+
+def outlet_name(article: Article) -> str:
+    """The name the outlet's voice is listed under."""
+    return (article.outlet or "").strip() or f"{article.id} (outlet)"
+
+
+def _attributed(span: Span, statements: Sequence[Statement]) -> bool:
+    """Whether the voice's text holds a statement the reading attributed to someone."""
+    for st in statements:
+        for part in (st.content, st.cue.span if st.cue else None, st.marker):
+            if part is not None and span.start <= part.start < span.end:
+                return True
+    return False
+
+
+def outlet_voice(article: Article, statements: Sequence[Statement] = (),
+                 rules: StoryRules | None = None) -> Statement | None:
+    """The outlet's statement of what its headline and lede claim (module docstring).
+    A voice whose text attributes the claim to someone the reading found there
+    (``statements``) only relays it: side ``other``, unless it debunks."""
+    rules = rules or load_story_rules()
+    span = voice_span(article, rules)
+    if span is None:
+        return None
+    regions = [(article.body.start, min(article.body.end, article.body.start + rules.voice_chars))]
+    if article.title and span.end <= article.body.start:
+        regions.insert(0, (span.start, span.end))
+    debunk = _first(rules.debunk_re, article.text, regions)
+    relay = None if debunk else _first(rules.relay_re, article.text, regions)
+    hedges = (Span(relay.start(), relay.end(), relay.group(0)),) if relay else ()
+    sid = "ov_" + hashlib.sha1(f"{article.id}|{span.start}|{span.end}".encode()).hexdigest()[:12]
+    return Statement(
+        id=sid, speaker=SpeakerRef(name=outlet_name(article), kind=VOICE,  # type: ignore[arg-type]
+                                   resolved_by=VOICE),  # type: ignore[arg-type]
+        cue=None, content=span, kind="indirect", stance="deny" if debunk else (
+            "hedge" if relay else "assert"), hedged=relay is not None, hedges=hedges,
+        evidence="none", confidence=0.5, construction=VOICE,
+        side="denying" if debunk else ("other" if _attributed(span, statements)
+                                       else "asserting"))
+
+
+VERDICTS = {"asserting": "reported as fact", "denying": "debunked", "other": "relayed",
+            "hedging": "relayed"}
+
+
+def verdict(side: str, hedged: bool = False) -> str:
+    """How an outlet's voice reported a claim: reported as fact (hedged), relayed
+    others' claim, or debunked it."""
+    if side == "asserting" and hedged:
+        return "reported, hedged"
+    return VERDICTS.get(side, "relayed")
+
+
+def is_voice(st: object) -> bool:
+    """Whether a statement (record or stored row's construction) is an outlet's voice."""
+    return getattr(st, "construction", st) == VOICE
+
+
+def article_links(article: Article, statements: Sequence[Statement],
+                  propositions: Sequence[Proposition]
+                  ) -> tuple[tuple[Statement, ...], list[Unit], str | None]:
+    """The statements the corpus stores for an article (the outlet's voice first) and
+    its linking units; the third value is the id of the voice's unit (None: no voice).
+    The voice's unit takes in every article proposition its signature matches."""
+    units = units_of(propositions, statements)
+    voice = outlet_voice(article, statements)
+    if voice is None:
+        return tuple(statements), units, None
+    sig = signature(voice.content.text)
+    members = [voice.id]
+    rest, taken = [], []
+    for u in units:
+        if sig.terms and u.signature.terms and similarity(sig, u.signature) >= THRESHOLD:
+            members.extend(u.statements)
+            taken.append(u)
+        else:
+            rest.append(u)
+    text, side = proposition_text(voice.content.text).strip("“”\"' ,."), voice.side
+    if side != "asserting":  # a relayed lede ("X said Y"): the claim in the quoted words
+        stated = next((u for u in taken if u.text_side == "asserting"), None)
+        if stated is not None:
+            text, side = stated.text, stated.text_side
+    vu = Unit(f"v:{voice.id}", tuple(members), sig, text, side)
+    return (voice, *statements), [vu, *rest], vu.id
