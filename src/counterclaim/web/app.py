@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..errors import CounterclaimError, InputError, NotFoundError, QueryError
 from ..store import Store
 from ..version import __version__
-from . import api, docs, pages
+from . import api, check, docs, pages
 from .templating import HERE, error_page, templates, wants_json
 
 MAX_ANALYZE_BYTES = 200_000
@@ -149,7 +149,9 @@ def create_app(db_path: str | Path, allow_writes: bool = False) -> FastAPI:
         return error_page(request, 400, "Bad request", f"invalid value for {fields}")
 
     app.include_router(api.router)
+    app.include_router(check.api_router)
     app.include_router(pages.router)
+    app.include_router(check.page_router)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(BodyLimit, limit=MAX_ANALYZE_BYTES, paths=ANALYZE_PATHS)
