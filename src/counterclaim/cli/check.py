@@ -62,7 +62,7 @@ def format_check(res: Any) -> str:
 
 
 @click.command("check")
-@click.argument("claims", nargs=-1)
+@click.argument("claim", nargs=-1)
 @click.option("--claims", "claims_file", type=click.Path(exists=True, dir_okay=False),
               default=None, metavar="FILE.jsonl",
               help='Read more claims from JSON Lines {"id", "claim"}.')
@@ -72,7 +72,7 @@ def format_check(res: Any) -> str:
               help="JSON Lines: one object per (claim, article).")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000),
               help="At most this many related articles per claim.")
-def check_cmd(claims: tuple[str, ...], claims_file: str | None, db: str, as_json: bool,
+def check_cmd(claim: tuple[str, ...], claims_file: str | None, db: str, as_json: bool,
               limit: int) -> None:
     """Check claims against a corpus: the articles about each claim, with their
     stance (supports / denies / discusses), a score, the statements that decide it
@@ -85,12 +85,12 @@ def check_cmd(claims: tuple[str, ...], claims_file: str | None, db: str, as_json
     """
     from ..corpus.check import check_claim
 
-    todo = _read_claims(claims, claims_file)
+    todo = _read_claims(claim, claims_file)
     if not todo:
         raise click.UsageError("give a CLAIM or --claims FILE.jsonl")
     with Store(db, readonly=True) as store:
-        for cid, claim in todo:
-            res = check_claim(claim, store, claim_id=cid, limit=limit)
+        for cid, text in todo:
+            res = check_claim(text, store, claim_id=cid, limit=limit)
             if as_json:
                 for row in res.rows():
                     click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -141,10 +141,14 @@ def fnc_cmd(pairs: str, articles: str | None, split: str, sample: int | None, jo
         cache = str(Path(tempfile.gettempdir()) / "counterclaim-cache" / f"{stem}.pkl")
     s, ps = evaluate_fnc(pairs, articles, split=split, sample=sample, jobs=jobs, cache=cache)
     if as_json:
-        click.echo(json.dumps({**s.to_dict(), "split": split, "bodies": len(ps.analyses)}))
+        click.echo(json.dumps({**s.to_dict(), "split": split, "bodies": len(ps.analyses),
+                               "failed_bodies": len({p.body_id for p in ps.failed})}))
     else:
+        failed = len({p.body_id for p in ps.failed})
         title = (f"FNC-1 measure of the claim check: {Path(pairs).name}, split {split}, "
-                 f"{plural(len(ps.analyses), 'body', 'bodies')}")
+                 f"{plural(len(ps.analyses), 'body', 'bodies')}"
+                 + (f" ({plural(failed, 'body', 'bodies')} whose analysis failed: their "
+                    f"{plural(len(ps.failed), 'pair')} count as unrelated)" if failed else ""))
         click.echo(format_score(s, title=title))
     if floors_file:
         floors = json.loads(Path(floors_file).read_text(encoding="utf-8")).get("check", {})

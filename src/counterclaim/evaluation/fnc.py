@@ -98,12 +98,14 @@ def score(gold: Sequence[str], pred: Sequence[str]) -> FncScore:
 
 @dataclass
 class PairSet:
-    """Pairs with their bodies' analyses (pairs whose body failed are left out)."""
+    """Pairs with their bodies' analyses; ``failed``: the pairs whose body could not be
+    analysed (the check cannot list such an article: scored as unrelated)."""
 
     pairs: list[Pair]
     analyses: dict[str, Any]
     clusters: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    failed: list[Pair] = field(default_factory=list)
 
 
 def load_pair_set(pairs_path: str | Path, articles: str | Path | None = None, *,
@@ -132,9 +134,9 @@ def load_pair_set(pairs_path: str | Path, articles: str | Path | None = None, *,
     t0 = time.perf_counter()
     analyses = analyse_bodies({b: texts[b] for b in sorted({p.body_id for p in pairs})},
                               cache=cache, jobs=jobs, progress=progress)
-    pairs = [p for p in pairs if p.body_id in analyses]
-    return PairSet(pairs=pairs, analyses=analyses, clusters=clusters,
-                   seconds=time.perf_counter() - t0)
+    return PairSet(pairs=[p for p in pairs if p.body_id in analyses], analyses=analyses,
+                   clusters=clusters, seconds=time.perf_counter() - t0,
+                   failed=[p for p in pairs if p.body_id not in analyses])
 
 
 def readings(ps: PairSet, model: Any = None, *, use_lede: bool = True) -> tuple[dict, dict]:
@@ -175,11 +177,12 @@ def evaluate_fnc(pairs_path: str | Path, articles: str | Path | None = None, *,
                  cache: str | Path | None = None, model: Any = None,
                  progress: Callable[[int, int], None] | None = None
                  ) -> tuple[FncScore, PairSet]:
-    """Check every pair and score it (see the module docstring)."""
+    """Check every pair and score it (see the module docstring); a pair whose body
+    could not be analysed counts as predicted unrelated."""
     ps = load_pair_set(pairs_path, articles, split=split, sample=sample, jobs=jobs,
                        cache=cache, progress=progress)
-    pred = predict(ps, model)
-    return score([p.stance for p in ps.pairs], pred), ps
+    pred = predict(ps, model) + ["unrelated"] * len(ps.failed)
+    return score([p.stance for p in [*ps.pairs, *ps.failed]], pred), ps
 
 
 def format_score(s: FncScore, *, title: str = "") -> str:
