@@ -197,9 +197,10 @@ def test_library_check_lists_related_articles_only(corpus: Path) -> None:
         assert res.candidates >= 2
         row = next(r for r in res.rows() if r["article"] == "debunk")
         assert set(row) >= {"claim_id", "claim", "article", "stance", "score", "statements", "why"}
-        with pytest.raises(QueryError):
-            counterclaim.check("   ", store)
-        assert counterclaim.check("the of and", store).results == []
+        for empty in ("   ", "the of and"):
+            with pytest.raises(QueryError):
+                counterclaim.check(empty, store)
+        assert counterclaim.check("Lisvik orchestra toured the moon", store).results == []
 
 
 def test_cli_check_json_and_text(corpus: Path, tmp_path: Path) -> None:
