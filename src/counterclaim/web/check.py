@@ -27,11 +27,18 @@ def api_check(request: Request, claim: Claim, limit: CheckLimit = 20) -> dict[st
     return check_claim(claim, request.app.state.store, limit=limit).to_dict()
 
 
+def shared_words(why: dict[str, Any]) -> list[str]:
+    """The shared words to show: the terms, and the entities no term already spells."""
+    terms = list(why.get("shared_terms", []))
+    return terms + [e for e in why.get("shared_entities", [])
+                    if not any(t.startswith(e.replace(" ", "")) for t in terms)]
+
+
 def _columns(res: Any) -> list[dict[str, Any]]:
     groups = res.by_stance()
     cols = []
     for key, title in COLUMNS:
-        rows = groups.get(key, [])
+        rows = [{**r, "shared": shared_words(r["why"])} for r in groups.get(key, [])]
         outlets = sorted({r["outlet"] for r in rows if r["outlet"]})
         speakers = sorted({st["speaker"] for r in rows for st in r["statements"][:1]})
         cols.append({"key": key, "title": title, "rows": rows, "outlets": outlets,
