@@ -82,20 +82,21 @@ def _rules() -> tuple[LinkRules, CheckCues]:
     return load_rules(), load_check_cues()
 
 
+@lru_cache(maxsize=200_000)
+def _word(tok: str) -> str | None:
+    """One token as a content word (its stem in its word class), or None."""
+    rules, _ = _rules()
+    low = tok.lower().strip("'’-")
+    if len(low) < 3 or low in rules.stopwords:
+        return None
+    s = stem(low)
+    return None if s in rules.stopwords else rules.concepts.get(s, s)
+
+
 def words_of(text: str) -> list[str]:
     """The content words of a text in order: lower-cased, stemmed, in their word class;
     stop words and one- or two-letter words left out."""
-    rules, _ = _rules()
-    stop = rules.stopwords
-    out = []
-    for tok in _TOKEN.findall(text):
-        low = tok.lower().strip("'’-")
-        if len(low) < 3 or low in stop:
-            continue
-        s = stem(low)
-        if s not in stop:
-            out.append(rules.concepts.get(s, s))
-    return out
+    return [w for w in map(_word, _TOKEN.findall(text)) if w is not None]
 
 
 def _pairs(words: list[str]) -> frozenset[tuple[str, str]]:

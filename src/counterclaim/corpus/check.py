@@ -12,6 +12,7 @@ checked by ``counterclaim.checking``; unrelated articles are not listed.
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,28 @@ from ..errors import QueryError
 from ..store.check import article_briefs, candidates, stored_analyses
 
 SIDE_OF_STANCE = {"supports": "asserting", "denies": "denying", "discusses": "hedging"}
+_READINGS: OrderedDict[tuple[str, int, int], Any] = OrderedDict()  # (db, article, model)
+_READINGS_MAX = 4096
+
+
+def _readings(store: Any, ids: list[int], model: Any) -> dict[int, Any]:
+    """Each candidate's reading (``checking.read_article``), kept in a small LRU so that
+    a server checking many claims reads an article once."""
+    db = str(getattr(store, "path", id(store)))
+    out: dict[int, Any] = {}
+    todo = []
+    for aid in ids:
+        key = (db, aid, id(model))
+        if key in _READINGS:
+            _READINGS.move_to_end(key)
+            out[aid] = _READINGS[key]
+        else:
+            todo.append(aid)
+    for aid, analysis in stored_analyses(store, todo).items():
+        out[aid] = _READINGS[(db, aid, id(model))] = read_article(analysis, model)
+    while len(_READINGS) > _READINGS_MAX:
+        _READINGS.popitem(last=False)
+    return out
 
 
 @dataclass
@@ -62,7 +85,7 @@ class ClaimCheck:
 
 
 def check_claim(claim: str, store: Any, *, claim_id: str = "1", limit: int = 20,
-                candidates_limit: int = 100, model: Any = None) -> ClaimCheck:
+                candidates_limit: int = 50, model: Any = None) -> ClaimCheck:
     """Check one claim against the corpus in ``store`` (see the module docstring):
     at most ``limit`` related articles, from ``candidates_limit`` candidates."""
     t0 = time.perf_counter()
@@ -74,12 +97,12 @@ def check_claim(claim: str, store: Any, *, claim_id: str = "1", limit: int = 20,
         raise QueryError(f"the claim {claim!r} has no content words to look for")
     model = model or load_model()
     ids = candidates(store, words, limit=candidates_limit)
-    analyses = stored_analyses(store, ids)
+    readings = _readings(store, ids, model)
     reading = read_claim(claim)
     results = []
     for aid in ids:
-        if aid in analyses:
-            r = decide(reading, read_article(analyses[aid], model), model)
+        if aid in readings:
+            r = decide(reading, readings[aid], model)
             if r.stance != "unrelated":
                 results.append((aid, r))
     results.sort(key=lambda x: -x[1].score)
