@@ -240,3 +240,24 @@ def test_api_and_page(corpus: Path) -> None:
     assert "<script>x</script>" not in page.text and "&lt;script&gt;" in page.text
     assert page.text.count('class="card check-card"') >= 2
     assert client.get("/check").status_code == 200
+
+
+# --- properties ---------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=0, max_size=120))
+def test_any_claim_gives_finite_features_and_one_stance(text: str) -> None:
+    from counterclaim.records import Analysis, Article
+
+    art = Article(id="x", text=SUPPORT)
+    reading = read_article(Analysis(article=art, statements=(), speakers=(), propositions=(),
+                                    disputes=()))
+    vec = features(read_claim(text), reading)
+    assert len(vec) == len(FEATURES) and all(np.isfinite(vec))
+    r = check(text, reading.analysis)
+    assert r.stance in ("supports", "denies", "discusses", "unrelated")
+    assert 0.0 <= r.score <= 1.0
