@@ -17,6 +17,7 @@ the store's (``Store.check_candidates``); this package never reads a database.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,8 +72,6 @@ class CheckResult:
 def claim_words(claim: str) -> list[str]:
     """The claim's distinct content words as written (lower-cased, no stop words), for
     a full-text index query."""
-    import re
-
     seen: dict[str, None] = {}
     stems = set(words_of(claim))
     for tok in re.findall(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[0-9]+", claim):

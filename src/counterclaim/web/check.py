@@ -24,6 +24,7 @@ COLUMNS = (("supports", "Supports it"), ("denies", "Denies it"),
 @api_router.get("/check", summary="A claim checked against the corpus: who supports, denies "
                                   "or only reports it")
 def api_check(request: Request, claim: Claim, limit: CheckLimit = 20) -> dict[str, Any]:
+    """The related articles, each with its stance, score, deciding statements and why."""
     return check_claim(claim, request.app.state.store, limit=limit).to_dict()
 
 
@@ -48,6 +49,7 @@ def _columns(res: Any) -> list[dict[str, Any]]:
 
 @page_router.get("/check", response_class=HTMLResponse)
 def check_page(request: Request, claim: Claim = "", limit: CheckLimit = 30) -> Response:
+    """The claim box and, for a claim, the articles as columns by stance."""
     ctx: dict[str, Any] = {"claim": claim, "result": None, "columns": [], "error": None}
     if not claim.strip():
         return render(request, "check.html", ctx)
