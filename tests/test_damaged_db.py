@@ -17,7 +17,7 @@ from corpus_helpers import S, make_analysis
 from counterclaim.cli import main
 from counterclaim.errors import StoreError
 from counterclaim.store import Store
-from counterclaim.store.check import check_database
+from counterclaim.store.integrity import check_database
 
 PAGE = 4096
 SEEDS = (1, 2, 3, 4, 5, 6)

@@ -4,7 +4,8 @@
     >>> a = counterclaim.analyze('"We never sold arms to Veldra," the ministry said.')
     >>> [(s.speaker.name, s.stance) for s in a.statements]   # doctest: +SKIP
 
-Public API: :func:`analyze`, :class:`Analyzer`, the records in
+Public API: :func:`analyze`, :class:`Analyzer`, :func:`check` (a claim against a
+corpus: ``counterclaim.check(claim, store)``), the records in
 :mod:`counterclaim.records` and the errors in :mod:`counterclaim.errors`.
 """
 
@@ -33,6 +34,7 @@ from .records import (
 from .version import __version__
 
 if TYPE_CHECKING:
+    from .corpus.check import check
     from .pipeline import Analyzer, analyze, get_analyzer
 
 
@@ -44,12 +46,16 @@ def __getattr__(name: str) -> Any:
         from . import pipeline
 
         return getattr(pipeline, name)
+    if name == "check":
+        from .corpus.check import check
+
+        return check
     raise AttributeError(f"module 'counterclaim' has no attribute {name!r}")
 
 
 __all__ = [
     "Analysis", "Analyzer", "Article", "CounterclaimError", "Cue", "Dispute", "InputError",
     "LexiconError", "ModelError", "NotFoundError", "Proposition", "QueryError", "Span",
-    "SpeakerEntity", "SpeakerRef", "Statement", "StoreError", "__version__", "analyze",
+    "SpeakerEntity", "SpeakerRef", "Statement", "StoreError", "__version__", "analyze", "check",
     "get_analyzer",
 ]

@@ -60,10 +60,11 @@ def _register() -> None:
     # Every command group is part of the package: a module that fails to import is a
     # broken install and must say so, not silently drop its commands. Optional extras
     # (the web server, Spark) are imported only when their command runs.
-    from . import analyze, corpus, doctor, eval, serve, spark
+    from . import analyze, check, corpus, doctor, eval, serve, spark
 
     main.add_command(analyze.analyze_cmd)
-    for mod in (eval, corpus, doctor, serve, spark):
+    eval.eval_group.add_command(check.fnc_cmd)
+    for mod in (eval, corpus, check, doctor, serve, spark):
         for cmd in mod.COMMANDS:
             main.add_command(cmd)
     for cmd in _walk(main):

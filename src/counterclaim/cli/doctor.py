@@ -8,7 +8,7 @@ import click
 
 from ..errors import StoreError
 from ..store import DEFAULT_DB
-from ..store.check import check_database
+from ..store.integrity import check_database
 
 
 @click.command("check-db")

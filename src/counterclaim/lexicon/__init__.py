@@ -177,3 +177,30 @@ def load_lexicon() -> Lexicon:
         short_line_words=int(data["layout"]["short_unpunctuated_max_words"]),
         anaphoric_claim_nouns=frozenset(data["propositions"]["anaphoric_claim_nouns"]),
     )
+
+
+@dataclass(frozen=True)
+class CheckCues:
+    """The claim check's cue lists (``check.json``), as whole-word patterns."""
+
+    version: str
+    debunk: re.Pattern[str]
+    report: re.Pattern[str]
+    confirm: re.Pattern[str]
+    negation: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_check_cues() -> CheckCues:
+    """The claim check's cues from ``lexicon/data/check.json``, checked and compiled."""
+    data = _load("check")
+    pats = {}
+    for key in ("debunk", "report", "confirm", "negation"):
+        words = data.get(key)
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            raise LexiconError(f"'{key}' must be a non-empty list of strings",
+                               source="lexicon/data/check.json")
+        pat = _words_re(words)
+        assert pat is not None
+        pats[key] = pat
+    return CheckCues(version=str(data["version"]), **pats)

@@ -1,103 +1,98 @@
-"""``counterclaim check-db``: is a corpus file whole? SQLite's integrity check and the
-FTS5 indexes' own checks, read without migrating or changing anything stored."""
+"""What the claim check reads from a corpus: candidate articles from the full-text
+index, and each candidate read back as an :class:`~counterclaim.records.Analysis`.
+
+    candidates(store, ["chinese", "nationals", "fighting", "russia"], limit=100)
+        → article ids, best BM25 match first (originals only: a syndicated copy says
+          what its original says)
+    stored_analyses(store, ids) → {article id: Analysis} (its text, title, body range
+        and statements with the sides the reading decided)
+
+The check itself (``counterclaim.checking``) never reads the database.
+"""
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import quote
+from collections.abc import Sequence
+from typing import Any
 
-from ..errors import StoreError
-from .sqlite import DAMAGE, said
+from ..errors import QueryError
+from ..records import Analysis, Article, Cue, Span, SpeakerRef, Statement
 
-MAX_PROBLEMS = 20
-
-
-@dataclass
-class CheckReport:
-    """What :func:`check_database` found: ``problems`` (empty when the file is whole),
-    the tables and FTS5 indexes it checked, and the schema version it holds."""
-
-    path: str
-    problems: list[str] = field(default_factory=list)
-    tables: int = 0
-    fts: list[str] = field(default_factory=list)
-    schema_version: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def to_dict(self) -> dict[str, object]:
-        return {"path": self.path, "ok": self.ok, "problems": self.problems,
-                "tables": self.tables, "fts": self.fts, "schema_version": self.schema_version}
+_MAX_CANDIDATES = 1000
 
 
-def _open(path: Path, mode: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode={mode}", uri=True,
-                           isolation_level=None, timeout=5)
+def fts_any(words: Sequence[str]) -> str:
+    """An FTS5 query matching any of ``words`` (each quoted)."""
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words if w.strip()]
+    return " OR ".join(quoted)
+
+
+def candidates(store: Any, words: Sequence[str], *, limit: int = 100) -> list[int]:
+    """Ids of the articles whose title or text holds any of ``words``, best BM25 first
+    (no scan: the ``articles_fts`` index); syndicated copies left out."""
+    q = fts_any(words)
+    if not q:
+        raise QueryError("the claim has no words to look for")
+    limit = max(1, min(int(limit), _MAX_CANDIDATES))
     try:
-        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-    except DAMAGE:
-        conn.close()
-        raise
-    return conn
+        rows = store._rows(
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? AND a.syndicated_of IS NULL "
+            "ORDER BY bm25(articles_fts) LIMIT ?", (q, limit))
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"the full-text index cannot read the claim's words ({exc})") from exc
+    return [r["id"] for r in rows]
 
 
-def _connect(path: Path) -> tuple[sqlite3.Connection, bool]:
-    """A connection that changes nothing stored: read-write when the file allows it
-    (FTS5's check is an INSERT that writes nothing), else read-only."""
-    try:
-        return _open(path, "rw"), True
-    except sqlite3.OperationalError:  # a file or folder we may only read
-        return _open(path, "ro"), False
+def _statement(r: dict[str, Any]) -> Statement:
+    cue = (Cue(Span(-1, -1, r["cue_text"] or ""), r["cue_lemma"] or "", r["cue_class"] or "")
+           if r["cue_lemma"] else None)
+    mention = (Span(r["speaker_start"], r["speaker_end"], r["speaker_text"] or "")
+               if r["speaker_start"] is not None else None)
+    hedges = tuple(Span(-1, -1, h) for h in json.loads(r["hedges"] or "[]"))
+    return Statement(
+        id=str(r["id"]),  # the corpus statement id (the article page's anchor)
+        speaker=SpeakerRef(name=r["speaker_name"], kind=r["speaker_kind"],
+                           resolved_by=r["resolved_by"] or "name", mention=mention,
+                           anonymous=bool(r["anonymous"])),
+        cue=cue, content=Span(r["content_start"], r["content_end"], r["content"]),
+        kind=r["kind"], stance=r["stance"], hedged=bool(r["hedged"]), hedges=hedges,
+        evidence=r["evidence"], confidence=r["confidence"] or 0.5,
+        proposition=r["article_proposition"], negated=bool(r["negated"]), side=r["side"])
 
 
-def check_database(path: str | Path) -> CheckReport:
-    """Run ``PRAGMA integrity_check`` and, for each FTS5 index, its
-    ``integrity-check`` command; a file SQLite cannot open at all is one problem."""
-    path = Path(path)
-    if not path.is_file():
-        raise StoreError("does not exist", source=str(path))
-    report = CheckReport(str(path))
-    try:
-        conn, writable = _connect(path)
-    except DAMAGE as exc:
-        report.problems.append(f"not an SQLite database SQLite can open ({said(exc)})")
-        return report
-    try:
-        _check(conn, writable, report)
-    finally:
-        conn.close()
-    return report
+def stored_analyses(store: Any, ids: Sequence[int]) -> dict[int, Analysis]:
+    """Each stored article (by id) read back as an Analysis: the article and its
+    statements (speakers, propositions and disputes are the corpus's, not repeated)."""
+    out: dict[int, Analysis] = {}
+    for start in range(0, len(ids), 200):
+        chunk = list(ids[start:start + 200])
+        marks = ",".join("?" * len(chunk))
+        arts = store._rows(
+            "SELECT id, ext_id, text, title, outlet, url, published, body_start, body_end "
+            f"FROM articles WHERE id IN ({marks})", chunk)
+        sts: dict[int, list[Statement]] = {}
+        for r in store._rows(
+                "SELECT s.*, sp.name AS speaker_name, sp.kind AS speaker_kind FROM statements s "
+                f"JOIN speakers sp ON sp.id = s.speaker_id WHERE s.article_id IN ({marks}) "
+                "ORDER BY s.article_id, s.content_start, s.id", chunk):
+            sts.setdefault(r["article_id"], []).append(_statement(r))
+        for a in arts:
+            article = Article(id=a["ext_id"] or str(a["id"]), text=a["text"], title=a["title"],
+                              outlet=a["outlet"], url=a["url"], published=a["published"],
+                              body_start=a["body_start"] or 0, body_end=a["body_end"])
+            out[a["id"]] = Analysis(article=article, statements=tuple(sts.get(a["id"], ())),
+                                    speakers=(), propositions=(), disputes=())
+    return out
 
 
-def _check(conn: sqlite3.Connection, writable: bool, report: CheckReport) -> None:
-    try:
-        rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
-    except DAMAGE as exc:
-        report.problems.append(f"the schema cannot be read ({said(exc)})")
-        return
-    report.tables = len(rows)
-    try:
-        found = [str(r[0]) for r in conn.execute(f"PRAGMA integrity_check({MAX_PROBLEMS})")]
-    except DAMAGE as exc:
-        found = [f"integrity_check stopped ({said(exc)})"]
-    report.problems += [p for p in found if p != "ok"]
-    try:
-        got = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-        report.schema_version = got[0] if got else None
-    except DAMAGE:
-        report.problems.append("no readable schema_migrations table: not a counterclaim "
-                               "database, or damaged")
-    for name, sql in rows:
-        if "using fts5" not in (sql or "").lower():
-            continue
-        report.fts.append(name)
-        if not writable:
-            continue  # FTS5's check needs a connection that may write (it writes nothing)
-        try:
-            conn.execute(f'INSERT INTO "{name}" ("{name}") VALUES (\'integrity-check\')')
-        except DAMAGE as exc:
-            report.problems.append(f"full-text index {name}: {said(exc)}")
+def article_briefs(store: Any, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Title, outlet, date, URL and ext id of each article (for listing a check)."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = store._rows("SELECT id, ext_id, title, outlet, url, published, "
+                       f"published_date AS date FROM articles WHERE id IN ({marks})", list(ids))
+    return {r["id"]: r for r in rows}

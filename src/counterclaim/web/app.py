@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..errors import CounterclaimError, InputError, NotFoundError, QueryError, StoreError
 from ..store import Store
 from ..version import __version__
-from . import api, docs, indexes, pages
+from . import api, check, docs, indexes, pages
 from .cache import ResponseCache
 from .security import Guard, new_secret
 from .templating import HERE, error_page, templates, wants_json
@@ -180,7 +180,9 @@ def create_app(db_path: str | Path, allow_writes: bool = False,
     app.include_router(api.router)
     app.include_router(indexes.api_router)
     app.include_router(indexes.router)
+    app.include_router(check.api_router)
     app.include_router(pages.router)
+    app.include_router(check.page_router)
     docs.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     if cache:
