@@ -20,12 +20,15 @@ Constructions, each from the dependency parse (never from sentence templates):
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..lexicon import Lexicon
 from ..nlp import Parse, Tok
 from ..records import Article, Cue, Span
 from .candidate import Candidate
+from .intervals import Cover
 from .segments import Quotation
 from .tree import (
     PRONOUNS,
@@ -540,14 +543,21 @@ def _standalone_quotes(article: Article, parses: list[Parse], quotes: list[Quota
     """Quotations no cue claimed: continuations whose speaker stage 6 finds."""
     text = article.text
     out = []
+    claimed = Cover((c.content.start, c.content.end) for c in taken)
+    starts = [p.start for p in parses]
+    ordered = all(a.end <= b.start for a, b in zip(parses, parses[1:], strict=False))
     for q in quotes:
-        if any(c.content.start < q.end and q.start < c.content.end for c in taken):
+        if claimed.overlaps(q.start, q.end):
             continue
         inner = text[q.start + 1:q.end - 1 if q.closed else q.end]
         words = len(inner.split())
         if words < 3:
             continue
-        pi = next((k for k, p in enumerate(parses) if p.start <= q.start < p.end), -1)
+        if ordered:
+            pi = bisect.bisect_right(starts, q.start) - 1
+            pi = pi if pi >= 0 and parses[pi].start <= q.start < parses[pi].end else -1
+        else:
+            pi = next((k for k, p in enumerate(parses) if p.start <= q.start < p.end), -1)
         if pi < 0:
             continue
         p = parses[pi]
@@ -574,11 +584,27 @@ def _standalone_quotes(article: Article, parses: list[Parse], quotes: list[Quota
     return out
 
 
+def _quote_lookup(quotes: list[Quotation]) -> Callable[[int, int], list[Quotation]]:
+    """``_quotes_in`` over all quotations by bisection (quotations do not overlap,
+    so sorted by start their ends are sorted too); a plain scan otherwise."""
+    qs = sorted(quotes, key=lambda q: q.start)
+    ends = [q.end for q in qs]
+    if any(a > b for a, b in zip(ends, ends[1:], strict=False)):
+        return lambda start, end: _quotes_in(quotes, start, end)
+    starts = [q.start for q in qs]
+
+    def look(start: int, end: int) -> list[Quotation]:
+        lo, hi = bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)
+        return qs[lo:hi]
+    return look
+
+
 def find(article: Article, parses: list[Parse], quotes: list[Quotation],
          lex: Lexicon) -> list[Candidate]:
     found: list[Candidate] = []
+    look = _quote_lookup(quotes)
     for pi, p in enumerate(parses):
-        local = _quotes_in(quotes, p.start, p.end)
+        local = look(p.start, p.end)
         found.extend(_from_cues(article, p, pi, local, lex))
         found.extend(_according_to(article, p, pi, local))
         found.extend(_noun_claims(article, p, pi, local, lex))
@@ -601,13 +627,13 @@ def _dedupe(found: list[Candidate], quotes: list[Quotation],
     """One statement per content span; a cue inside a quotation is speech within
     speech ("I think …" inside a quote), not the article's attribution."""
     keep: dict[tuple[int, int, int], Candidate] = {}
-    contents = [(c.content.start, c.content.end) for c in found if c.kind != "direct"]
+    contents = Cover((c.content.start, c.content.end) for c in found if c.kind != "direct")
+    quoted = Cover((q.start, q.end) for q in quotes)
     for c in found:
-        if c.cue is not None and any(q.start < c.cue.span.start < q.end for q in quotes):
+        if c.cue is not None and quoted.inside(c.cue.span.start, strict_start=True):
             continue
-        if c.cue is not None and _nested_source(c, parses_of) and any(
-                a <= c.cue.span.start < b for a, b in contents if (a, b) != (
-                    c.content.start, c.content.end)):
+        if c.cue is not None and _nested_source(c, parses_of) and contents.inside(
+                c.cue.span.start, exclude=(c.content.start, c.content.end)):
             # "Matlow said he thinks X", "the ministry said the report proved X":
             # one statement, the outer one (the inner attribution is the outer
             # speaker's claim, not the inner source's own words)
