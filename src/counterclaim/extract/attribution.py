@@ -266,6 +266,10 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
                 return a, b, dobj.i, "object"
             if tok.lemma in lex.object_cues or tok.lemma in lex.position_cues:
                 return a, b, dobj.i, "object-quoted"  # kept only if it holds a quotation
+            if tok.lemma in lex.np_content:
+                return a, b, dobj.i, "np-object"  # "praised the new transit plan"
+        elif cls in ("denial", "question") and tok.lemma in lex.np_content:
+            return dobj.i, dobj.i + 1, dobj.i, "np-object"  # "the minister denied it"
     if cls in ("distancing", "denial", "hedge"):
         x = first_kid(p, tok.i, "xcomp")
         if x is not None and x.pos in ("VERB", "AUX"):
@@ -277,6 +281,20 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
         if prep is not None:
             a, b = p.subtree(prep.i)
             return a, b, prep.i, "prep"
+    return _np_prep(p, tok, lex)
+
+
+def _np_prep(p: Parse, tok: Tok, lex: Lexicon) -> tuple[int, int, int, str] | None:
+    """Prepositional content: 'talked about the border', 'referred to the audit as a
+    whitewash' (the object of the preposition, with a later 'as …')."""
+    preps = lex.np_content.get(tok.lemma)
+    if not preps:
+        return None
+    for prep in kids(p, tok.i, "prep"):
+        pobj = first_kid(p, prep.i, "pobj", "pcomp")
+        if prep.lower in preps and pobj is not None and prep.i > tok.i:
+            a, b = _object_range(p, tok, pobj)
+            return a, b, pobj.i, "np-prep"
     return None
 
 
@@ -420,7 +438,8 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             if quote is not None:
                 content = Span(quote.start, quote.end, text[quote.start:quote.end])
                 how = "quote"
-        if quote is None and subj is not None and (found is None or how == "xcomp"):
+        if quote is None and subj is not None and (found is None or how == "xcomp"
+                                                   or how in NP_HOWS):
             pieces = _surface(p, tok, subj, cls, lex)
             if pieces:
                 a, b = pieces[0]
@@ -434,7 +453,11 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
                                          negated=is_negated(p, tok.i)))
         if how == "object-quoted" and (content is None
                                        or not _quotes_in(quotes, content.start, content.end)):
-            continue
+            if tok.lemma not in lex.np_content:
+                continue
+            how = "np-object"  # "denied wrongdoing": noun-phrase content
+        if how in NP_HOWS and (subj is None or not _animate(p, subj, lex)):
+            continue  # "a rising tendency", "the data": only speakers say things
         if content is None or subj is None and quote is None and how != "clause":
             continue
         if subj is None and how == "clause" and tok.dep not in ("ROOT", "conj", "advcl"):
@@ -450,8 +473,11 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
         if tok.lemma in lex.needs_that and kind == "indirect" and not _has_that(p, root):
             continue  # "China finds itself navigating …" reports no speech
         content = widened
-        out.append(_make(article, p, pi, tok, cue, subj, content, kind, how or "clause", root,
-                         negated=is_negated(p, tok.i)))
+        made = _make(article, p, pi, tok, cue, subj, content, kind, how or "clause", root,
+                     negated=is_negated(p, tok.i))
+        if how in NP_HOWS and kind == "indirect":
+            made = replace(made, quote=False)  # not a quotation as annotators mark them
+        out.append(made)
         if how != "quote" and subj is not None:
             # '"Q1," said X, "Q2."': the quotation before the attribution is X's too
             before = _adjacent_quote(text, p, tok, subj, quotes, before_only=True)
@@ -460,6 +486,19 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
                 out.append(_make(article, p, pi, tok, cue, subj, q_span, "direct", "quote",
                                  root, negated=is_negated(p, tok.i)))
     return out
+
+
+NP_HOWS = ("np-object", "np-prep")
+
+
+def _animate(p: Parse, subj: Tok, lex: Lexicon) -> bool:
+    """Can this subject speak (a person, an organisation, a document, a pronoun)?"""
+    if subj.pos in ("PROPN", "PRON") or subj.ent_type in ("PERSON", "ORG", "GPE", "NORP"):
+        return subj.ent_type not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
+    lemma = subj.lemma
+    return (lemma in lex.person_nouns or lemma in lex.org_nouns or lemma in lex.group_heads
+            or subj.lower in lex.group_heads or lemma in lex.anonymous_heads
+            or lemma in lex.document_nouns)
 
 
 def _according_to(article: Article, p: Parse, pi: int, quotes: list[Quotation]) -> list[Candidate]:

@@ -230,9 +230,20 @@ def triggers(lex: Lexicon) -> re.Pattern[str]:
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
-def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+def sentences(text: str, start: int, end: int,
+              abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Cheap sentence ranges of text[start:end]; no cut after a title or an
+    initial ("believed Mr. Haddad could win", "J. Smith said")."""
     out, pos = [], start
     for m in _SENT_END.finditer(text, start, end):
+        w = _LAST_WORD.search(text, max(pos, m.start() - 12), m.start())
+        if w is not None and text[m.start() - 1] == "." and (
+                w.group(1).lower() in abbreviations or (len(w.group(1)) == 1
+                                                        and w.group(1).isupper())):
+            continue
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, end))
@@ -251,7 +262,7 @@ def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
     rx = triggers(lex)
     units: list[tuple[int, int, int]] = []  # (start, end, paragraph)
     for k, (s, e) in enumerate(paras):
-        units.extend((a, b, k) for a, b in sentences(text, s, e))
+        units.extend((a, b, k) for a, b in sentences(text, s, e, lex.abbreviations))
     keep = [False] * len(units)
     qi = 0
     qs = sorted(quotes, key=lambda q: q.start)

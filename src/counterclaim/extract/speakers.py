@@ -448,8 +448,8 @@ def resolve(article: Article, parses: list[Parse], found: list[Candidate],
     done = _Done([x for x in out if x is not None])
     for k in pending:
         c = found[k]
-        ref = _continuation(r, c, done, parses)
-        out[k] = replace(c, speaker=ref)
+        ref, of = _continuation(r, c, done, parses)
+        out[k] = replace(c, speaker=ref, continues=_key(of) if of is not None else None)
         done.add(out[k])
     return [c for c in out if c is not None]
 
@@ -477,8 +477,15 @@ class _Done:
         return self.items[bisect.bisect_left(self.starts, lo):bisect.bisect_right(self.starts, hi)]
 
 
+def _key(c: Candidate) -> tuple[int, int, int]:
+    cue = c.cue.span.start if c.cue else (c.marker.start if c.marker else -1)
+    return c.content.start, c.content.end, cue
+
+
 def _continuation(r: _Resolver, c: Candidate, done: _Done,
-                  parses: list[Parse]) -> SpeakerRef:
+                  parses: list[Parse]) -> tuple[SpeakerRef, Candidate | None]:
+    """The speaker of a quotation with no attribution of its own, and the statement
+    whose attribution it belongs to (same speaker, same or next paragraph), if any."""
     start = c.content.start
     # 1. the next attribution right after it in the same paragraph ('"A." "B," she said.')
     here = r.para_of(start)
@@ -491,14 +498,14 @@ def _continuation(r: _Resolver, c: Candidate, done: _Done,
                 break
             if d.kind == "direct" and d.speaker is not None and \
                     d.speaker.kind != "unresolved" and r.para_of(d.content.start) == here + 1:
-                return r._inherit(d.speaker, "continuation", None)
+                return r._inherit(d.speaker, "continuation", None), d
     for d in later:
         if r.para_of(d.content.start) > here:
             break
         if r.para_of(d.content.start) == here and d.kind == "direct":
             gap = r.text[c.content.end:d.content.start]
             if not gap.strip() and d.speaker is not None:
-                return r._inherit(d.speaker, "continuation", None)
+                return r._inherit(d.speaker, "continuation", None), d
             break
     # 2. the previous statement within the same or the previous two paragraphs
     lo = r._newlines[here - 3] if here >= 3 else -1  # paragraph here-2 starts after it
@@ -510,11 +517,18 @@ def _continuation(r: _Resolver, c: Candidate, done: _Done,
         last = max(prev, key=lambda d: d.content.end)
         if person is None or person.start < last.content.end or \
                 r.para_of(last.content.start) == here:
-            return r._inherit(last.speaker, "continuation", None)
+            near = here - r.para_of(last.content.start) <= 1
+            return r._inherit(last.speaker, "continuation", None), last if near else None
     # 3. a person named just before (a profile paragraph followed by a quote)
     if person is not None and here - r.para_of(person.start) <= 1:
-        return r.ref_from_ent(person, "context", None)
-    return SpeakerRef(name="unresolved", kind="unresolved", resolved_by="unresolved")
+        ref = r.ref_from_ent(person, "context", None)
+        if prev:  # the person is the last statement's speaker ('"…," said X.' then a quote)
+            last = max(prev, key=lambda d: d.content.end)
+            if last.speaker is not None and last.speaker.name == ref.name and \
+                    here - r.para_of(last.content.start) <= 1:
+                return ref, last
+        return ref, None
+    return SpeakerRef(name="unresolved", kind="unresolved", resolved_by="unresolved"), None
 
 
 def _slug(name: str) -> str:

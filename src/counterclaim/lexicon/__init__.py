@@ -70,6 +70,7 @@ class Lexicon:
     cognition_cues: frozenset[str]
     generic_subjects: frozenset[str]
     position_cues: frozenset[str]
+    np_content: dict[str, frozenset[str]]
     evidence_like_cues: frozenset[str]
     non_speech_governors: frozenset[str]
     hedge_modals: frozenset[str]
@@ -94,6 +95,7 @@ class Lexicon:
     dateline_re: re.Pattern[str]
     subhead_re: re.Pattern[str]
     short_line_words: int
+    abbreviations: frozenset[str]
     anaphoric_claim_nouns: frozenset[str]
 
     def stance_of(self, cue_class: str | None) -> str:
@@ -142,6 +144,8 @@ def load_lexicon() -> Lexicon:
         according_to=tuple(cues.get("according_to", [])),
         object_cues=frozenset(cues.get("object_content", {}).get("lemmas", [])),
         position_cues=frozenset(cues.get("object_content", {}).get("position_lemmas", [])),
+        np_content={k.lower(): frozenset(v) for k, v in
+                    cues.get("np_content", {}).get("lemmas", {}).items()},
         evidence_like_cues=frozenset(cues.get("evidence_like_cues", {}).get("lemmas", [])),
         non_speech_governors=frozenset(cues.get("non_speech_governors", {}).get("lemmas", [])),
         cognition_cues=frozenset(cues.get("cognition", {}).get("lemmas", [])),
@@ -175,5 +179,7 @@ def load_lexicon() -> Lexicon:
         dateline_re=re.compile(data["layout"]["dateline"]),
         subhead_re=re.compile(data["layout"]["quoted_subhead"]),
         short_line_words=int(data["layout"]["short_unpunctuated_max_words"]),
+        abbreviations=frozenset(w.lower() for w in data["layout"].get("abbreviations", {})
+                                .get("words", [])),
         anaphoric_claim_nouns=frozenset(data["propositions"]["anaphoric_claim_nouns"]),
     )
