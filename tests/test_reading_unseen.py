@@ -146,3 +146,71 @@ HONORIFICS = [
 @pytest.mark.parametrize("text,speaker,cue,content", HONORIFICS)
 def test_honorific_sentences(text: str, speaker: str, cue: str, content: str) -> None:
     _check(text, speaker, cue, content)
+
+
+# -- 7. headlines that carry a claim --------------------------------------------
+_BODY = "\nThe council met in Velden on Tuesday to discuss the budget for next year.\n"
+HEADLINES = [
+    ("Pell Warns New Tax Would Cost Velden 3,000 Jobs", "Pell", "warn", "New Tax Would Cost"),
+    ("Ortiz denies knowing of the harbour contract", "Ortiz", "deny", "knowing of the harbour"),
+    ("Velden Council Rejects Claims It Sold The Depot", "Velden Council", "reject",
+     "Claims It Sold"),
+    ("Ortiz: The tax cut will pay for itself", "Ortiz", None, "tax cut will pay"),
+    ("Mayor Abe Moreau Says Ferry Service Will Resume In May", "Moreau", "say",
+     "Ferry Service Will Resume"),
+    ("Union Vows To Fight Pension Cuts In Court", "Union", "vow", "Fight Pension Cuts"),
+]
+
+
+@pytest.mark.parametrize("title,speaker,cue,content", HEADLINES)
+def test_headline_statements(title: str, speaker: str, cue: str | None, content: str) -> None:
+    st = _check(title + _BODY, speaker, cue, content, construction="headline", quote=False)
+    assert st.content.end <= len(title)
+
+
+NOT_HEADLINE_STATEMENTS = [
+    "Turnout Expected To Top 60 Percent In Velden",
+    "How Ortiz Could Win The Governor's Race",
+    "Storm Hits Velden Coast Overnight",
+    "The Week In Velden Politics",
+    "Ortiz Says",
+]
+
+
+@pytest.mark.parametrize("title", NOT_HEADLINE_STATEMENTS)
+def test_headline_without_claim(title: str) -> None:
+    a = counterclaim.analyze(title + _BODY)
+    assert not [s for s in a.statements if s.construction == "headline"]
+
+
+def test_headline_left_out_without_title_line() -> None:
+    a = counterclaim.analyze("Pell warns the new tax would cost jobs, the council heard.")
+    assert not [s for s in a.statements if s.construction == "headline"]
+
+
+# -- what is not a statement stays so -------------------------------------------
+NOT_STATEMENTS = [
+    "Union leaders in Brackton support the pension bill.",
+    "Turnout is expected to top 60 percent.",
+    "The tax rules treat so-called \"passive\" losses differently.",
+    "The committee addressed the crowd at noon.",
+    "The bridge was named after a local poet.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STATEMENTS)
+def test_not_statements(text: str) -> None:
+    assert counterclaim.analyze(text).statements == ()
+
+
+def test_inanimate_noun_phrase_is_never_a_speaker() -> None:
+    a = counterclaim.analyze("Rita Alden, a former trade negotiator, sees a rising tendency to "
+                             "blame outsiders.")
+    assert all("tendency" not in s.speaker.name.lower() for s in a.statements)
+
+
+def test_dateline_place_is_never_a_speaker() -> None:
+    a = counterclaim.analyze("Velden (AFP) – The Brackton Herald on Thursday endorsed Lena Ortiz, "
+                             "saying it was swayed by her housing record.")
+    st = _find(a, "swayed by her housing record")
+    assert st is not None and "Herald" in st.speaker.name

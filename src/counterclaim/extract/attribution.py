@@ -21,14 +21,14 @@ Constructions, each from the dependency parse (never from sentence templates):
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 from dataclasses import replace
 
 from ..lexicon import Lexicon
 from ..nlp import Parse, Tok
 from ..records import Article, Cue, Span
 from .candidate import Candidate
-from .intervals import Cover
+from .intervals import Cover, quote_lookup
+from .phrases import NP_HOWS, animate, np_prep, object_range
 from .segments import Quotation
 from .tree import (
     PRONOUNS,
@@ -69,7 +69,8 @@ def _cue_text(p: Parse, tok: Tok, text: str) -> tuple[Span, str]:
     return Span(start, end, text[start:end]), lemma
 
 
-def _speaker_token(p: Parse, tok: Tok, depth: int = 0) -> Tok | None:
+def _speaker_token(p: Parse, tok: Tok, depth: int = 0,
+                   lex: Lexicon | None = None) -> Tok | None:
     """The head token of the cue's speaker, climbing through inherited subjects."""
     subj = first_kid(p, tok.i, "nsubj")
     if subj is None:
@@ -88,9 +89,11 @@ def _speaker_token(p: Parse, tok: Tok, depth: int = 0) -> Tok | None:
         return None
     head = p.toks[tok.head]
     if tok.dep == "acl" and head.pos in ("NOUN", "PROPN"):
+        if lex is not None and not (head.lemma in lex.claim_nouns or animate(p, head, lex)):
+            return None  # "a rising tendency to blame outsiders": no speaker
         return head  # "sources suggesting that …" (a claim noun is filtered later)
     if tok.dep in SUBJECT_INHERIT_DEPS and head.pos in ("VERB", "AUX"):
-        return _speaker_token(p, head, depth + 1)
+        return _speaker_token(p, head, depth + 1, lex)
     return None
 
 
@@ -109,6 +112,10 @@ def _speech_context(p: Parse, tok: Tok, lex: Lexicon) -> bool:
         return False  # "higher than city reports say", "witnesses heard him tell Kody"
     if tok.dep == "acl" and tok.lemma in ("call", "name", "dub", "title", "label"):
         return False  # "an app called 'Screen Meter'"
+    if tok.lemma == "call" and tok.i >= 1 and (
+            p.toks[tok.i - 1].lower in ("so-", "so") or (
+                tok.i >= 2 and p.toks[tok.i - 1].text in "-‐–" and p.toks[tok.i - 2].lower == "so")):
+        return False  # 'so-called "passive" losses': a label, not a report
     if lex.cue_class.get(tok.lemma) == "question" and not first_kid(p, tok.i, "nsubj"):
         return False  # "Asked whether …, he said": the reporter's question
     if tok.lemma in lex.cognition_cues:
@@ -258,7 +265,7 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
             a, b = _content_range(p, comp)
             return a, b, comp.i, "claim-object"
         if dobj.lower not in PRONOUNS:
-            a, b = _object_range(p, tok, dobj)
+            a, b = object_range(p, tok, dobj)
             if cls in ("criticism", "distancing") and tok.lemma not in ("claim",):
                 return a, b, dobj.i, "object"  # "criticised the league for …", "accused X of …"
             if tok.lemma in lex.position_cues or tok.lemma == "question" or (
@@ -281,30 +288,9 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
         if prep is not None:
             a, b = p.subtree(prep.i)
             return a, b, prep.i, "prep"
-    return _np_prep(p, tok, lex)
+    return np_prep(p, tok, lex)
 
 
-def _np_prep(p: Parse, tok: Tok, lex: Lexicon) -> tuple[int, int, int, str] | None:
-    """Prepositional content: 'talked about the border', 'referred to the audit as a
-    whitewash' (the object of the preposition, with a later 'as …')."""
-    preps = lex.np_content.get(tok.lemma)
-    if not preps:
-        return None
-    for prep in kids(p, tok.i, "prep"):
-        pobj = first_kid(p, prep.i, "pobj", "pcomp")
-        if prep.lower in preps and pobj is not None and prep.i > tok.i:
-            a, b = _object_range(p, tok, pobj)
-            return a, b, pobj.i, "np-prep"
-    return None
-
-
-def _object_range(p: Parse, tok: Tok, obj: Tok) -> tuple[int, int]:
-    """The object with the cue's 'as/for/of/over' complement ('dismissed X as "Y"')."""
-    a, b = p.subtree(obj.i)
-    for prep in kids(p, tok.i, "prep"):
-        if prep.lower in ("as", "for", "of", "over") and prep.i >= b:
-            b = max(b, p.subtree(prep.i)[1])
-    return a, b
 
 
 _CONCESSIVE = {"though", "although", "whereas", "while"}
@@ -411,7 +397,7 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             continue
         if not _speech_context(p, tok, lex):
             continue
-        subj = _speaker_token(p, tok)
+        subj = _speaker_token(p, tok, lex=lex)
         if subj is not None and subj.lemma in lex.claim_nouns and subj.dep != "nsubj":
             subj = None  # "allegations suggesting that …": the noun is not a speaker
         if subj is not None and not _plausible_speaker(p, tok, subj, lex):
@@ -456,7 +442,7 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             if tok.lemma not in lex.np_content:
                 continue
             how = "np-object"  # "denied wrongdoing": noun-phrase content
-        if how in NP_HOWS and (subj is None or not _animate(p, subj, lex)):
+        if how in NP_HOWS and (subj is None or not animate(p, subj, lex)):
             continue  # "a rising tendency", "the data": only speakers say things
         if content is None or subj is None and quote is None and how != "clause":
             continue
@@ -486,19 +472,6 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
                 out.append(_make(article, p, pi, tok, cue, subj, q_span, "direct", "quote",
                                  root, negated=is_negated(p, tok.i)))
     return out
-
-
-NP_HOWS = ("np-object", "np-prep")
-
-
-def _animate(p: Parse, subj: Tok, lex: Lexicon) -> bool:
-    """Can this subject speak (a person, an organisation, a document, a pronoun)?"""
-    if subj.pos in ("PROPN", "PRON") or subj.ent_type in ("PERSON", "ORG", "GPE", "NORP"):
-        return subj.ent_type not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
-    lemma = subj.lemma
-    return (lemma in lex.person_nouns or lemma in lex.org_nouns or lemma in lex.group_heads
-            or subj.lower in lex.group_heads or lemma in lex.anonymous_heads
-            or lemma in lex.document_nouns)
 
 
 def _according_to(article: Article, p: Parse, pi: int, quotes: list[Quotation]) -> list[Candidate]:
@@ -623,25 +596,10 @@ def _standalone_quotes(article: Article, parses: list[Parse], quotes: list[Quota
     return out
 
 
-def _quote_lookup(quotes: list[Quotation]) -> Callable[[int, int], list[Quotation]]:
-    """``_quotes_in`` over all quotations by bisection (quotations do not overlap,
-    so sorted by start their ends are sorted too); a plain scan otherwise."""
-    qs = sorted(quotes, key=lambda q: q.start)
-    ends = [q.end for q in qs]
-    if any(a > b for a, b in zip(ends, ends[1:], strict=False)):
-        return lambda start, end: _quotes_in(quotes, start, end)
-    starts = [q.start for q in qs]
-
-    def look(start: int, end: int) -> list[Quotation]:
-        lo, hi = bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)
-        return qs[lo:hi]
-    return look
-
-
 def find(article: Article, parses: list[Parse], quotes: list[Quotation],
          lex: Lexicon) -> list[Candidate]:
     found: list[Candidate] = []
-    look = _quote_lookup(quotes)
+    look = quote_lookup(quotes)
     for pi, p in enumerate(parses):
         local = look(p.start, p.end)
         found.extend(_from_cues(article, p, pi, local, lex))

@@ -9,7 +9,9 @@ questions the stages ask with a sorted list, a prefix maximum and bisection.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+
+from .segments import Quotation
 
 
 class Cover:
@@ -49,3 +51,18 @@ class Cover:
         """Does any interval overlap ``[start, end)`` (``a < end and start < b``)?"""
         k = bisect.bisect_left(self.starts, end)
         return self._prefix(k, None) > start
+
+
+def quote_lookup(quotes: list[Quotation]) -> Callable[[int, int], list[Quotation]]:
+    """``_quotes_in`` over all quotations by bisection (quotations do not overlap,
+    so sorted by start their ends are sorted too); a plain scan otherwise."""
+    qs = sorted(quotes, key=lambda q: q.start)
+    ends = [q.end for q in qs]
+    if any(a > b for a, b in zip(ends, ends[1:], strict=False)):
+        return lambda start, end: [q for q in quotes if q.start < end and q.end > start]
+    starts = [q.start for q in qs]
+
+    def look(start: int, end: int) -> list[Quotation]:
+        lo, hi = bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)
+        return qs[lo:hi]
+    return look

@@ -389,6 +389,19 @@ class _Resolver:
                 return mention, found
         return mention, ref
 
+    def headline_speaker(self, mention: Span) -> SpeakerRef:
+        """The speaker a headline names ('Pell' → the body's 'Ines Pell')."""
+        name = self.full_name(mention.text, mention.start)
+        person = name != mention.text or any(e.text == mention.text for e in self.persons)
+        if person:
+            return SpeakerRef(name=name, kind="person", resolved_by="mention", mention=mention)
+        naming = name_mention(mention.text, self.lex)
+        kind = naming.kind
+        if mention.text.split()[-1].lower() in self.lex.org_nouns and kind == "person":
+            kind = "organization"  # "Velden Council"
+        return SpeakerRef(name=naming.name, kind=kind, resolved_by="mention",
+                          mention=mention, anonymous=naming.anonymous)
+
     def remember(self, offset: int, ref: SpeakerRef) -> None:
         if ref.kind != "unresolved":
             bisect.insort_right(self.history, (offset, ref), key=lambda x: x[0])
@@ -434,6 +447,9 @@ def resolve(article: Article, parses: list[Parse], found: list[Candidate],
     pending: list[int] = []
     for k in order:
         c = found[k]
+        if c.source == "headline" and c.mention is not None:
+            out[k] = replace(c, speaker=r.headline_speaker(c.mention))
+            continue
         if c.head_i < 0 or c.parse_index < 0:
             pending.append(k)
             continue

@@ -176,7 +176,8 @@ def load_lexicon() -> Lexicon:
         states=frozenset(places.values()) | frozenset(demonyms.values()),
         furniture_re=re.compile("|".join(f"(?:{p})" for p in data["layout"]["furniture_prefixes"])),
         caption_re=re.compile(data["layout"]["caption_credit"]),
-        dateline_re=re.compile(data["layout"]["dateline"]),
+        dateline_re=re.compile("(?:" + data["layout"]["dateline"] + ")|(?:" + data["layout"].get(
+            "dateline_agency", {}).get("pattern", "(?!)") + ")"),
         subhead_re=re.compile(data["layout"]["quoted_subhead"]),
         short_line_words=int(data["layout"]["short_unpunctuated_max_words"]),
         abbreviations=frozenset(w.lower() for w in data["layout"].get("abbreviations", {})
