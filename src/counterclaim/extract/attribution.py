@@ -28,7 +28,7 @@ from ..nlp import Parse, Tok
 from ..records import Article, Cue, Span
 from .candidate import Candidate
 from .intervals import Cover, quote_lookup
-from .phrases import NP_HOWS, animate, np_prep, object_range
+from .phrases import NP_HOWS, animate, is_document, np_prep, object_range, view_frame
 from .segments import Quotation
 from .tree import (
     PRONOUNS,
@@ -129,6 +129,15 @@ def _speech_context(p: Parse, tok: Tok, lex: Lexicon) -> bool:
     return True
 
 
+_ISSUE = frozenset({"issue", "release", "publish", "post", "send", "put", "file", "circulate"})
+
+
+def _issued_document(p: Parse, tok: Tok, subj: Tok, lex: Lexicon) -> bool:
+    """'issued a statement saying …': the document speaks (for its issuer)."""
+    return (tok.dep == "acl" and subj.lemma in lex.document_nouns and subj.dep == "dobj"
+            and p.toks[subj.head].lemma in _ISSUE)
+
+
 def _plausible_speaker(p: Parse, tok: Tok, subj: Tok, lex: Lexicon) -> bool:
     if subj.lower in FIRST_PERSON and subj.pos == "PRON":
         return False  # the writer's own voice ("I believe …"), outside any quote
@@ -136,7 +145,7 @@ def _plausible_speaker(p: Parse, tok: Tok, subj: Tok, lex: Lexicon) -> bool:
         lemma = subj.lemma
         return (lemma in lex.person_nouns or lemma in lex.org_nouns or lemma in lex.group_heads
                 or subj.lower in lex.group_heads or lemma in lex.anonymous_heads
-                or lemma in lex.document_nouns)
+                or is_document(subj, lex))
     return True
 
 
@@ -273,15 +282,16 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
                 return a, b, dobj.i, "object"
             if tok.lemma in lex.object_cues or tok.lemma in lex.position_cues:
                 return a, b, dobj.i, "object-quoted"  # kept only if it holds a quotation
-            if tok.lemma in lex.np_content:
+            if tok.lemma in lex.np_content and tok.lemma not in lex.directive_cues:
                 return a, b, dobj.i, "np-object"  # "praised the new transit plan"
         elif cls in ("denial", "question") and tok.lemma in lex.np_content:
             return dobj.i, dobj.i + 1, dobj.i, "np-object"  # "the minister denied it"
-    if cls in ("distancing", "denial", "hedge"):
+    if cls in ("distancing", "denial", "hedge") or tok.lemma in lex.commissive_cues:
         x = first_kid(p, tok.i, "xcomp")
         if x is not None and x.pos in ("VERB", "AUX"):
             a, b = p.subtree(x.i)
-            return a, b, x.i, "xcomp"
+            # "has promised to repeal the parking tax", "vowed to appeal"
+            return a, b, x.i, "xcomp" if tok.lemma not in lex.commissive_cues else "commissive"
     if tok.lemma in ("warn", "caution", "advise"):
         prep = next((k for k in kids(p, tok.i, "prep") if k.lower in ("against", "of", "that")),
                     None)
@@ -398,7 +408,8 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
         if not _speech_context(p, tok, lex):
             continue
         subj = _speaker_token(p, tok, lex=lex)
-        if subj is not None and subj.lemma in lex.claim_nouns and subj.dep != "nsubj":
+        if subj is not None and subj.lemma in lex.claim_nouns and subj.dep != "nsubj" and \
+                not _issued_document(p, tok, subj, lex):
             subj = None  # "allegations suggesting that …": the noun is not a speaker
         if subj is not None and not _plausible_speaker(p, tok, subj, lex):
             continue
@@ -419,7 +430,10 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             nxt = p.toks[tok.i + 1] if tok.i + 1 < len(p.toks) else None
             if nxt is not None and nxt.lower == "for":
                 cue = Cue(Span(tok.start, nxt.end, text[tok.start:nxt.end]), "call for", cls)
-        if content is None or not _quotes_in(quotes, content.start, content.end):
+        inherited = subj is not None and subj.head != tok.i and tok.head != subj.i
+        if (content is None or not _quotes_in(quotes, content.start, content.end)) and not (
+                inherited and how == "clause"):
+            # ('"…," Pell said, suggesting that X': the quote is the governing verb's)
             quote = _adjacent_quote(text, p, tok, subj, quotes)
             if quote is not None:
                 content = Span(quote.start, quote.end, text[quote.start:quote.end])
@@ -442,8 +456,9 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             if tok.lemma not in lex.np_content:
                 continue
             how = "np-object"  # "denied wrongdoing": noun-phrase content
-        if how in NP_HOWS and (subj is None or not animate(p, subj, lex)):
-            continue  # "a rising tendency", "the data": only speakers say things
+        if how in NP_HOWS and (subj is None or not animate(p, subj, lex) or (
+                tok.lemma in lex.needs_that and not is_document(subj, lex))):
+            continue  # "a rising tendency", "she found the keys": no statement
         if content is None or subj is None and quote is None and how != "clause":
             continue
         if subj is None and how == "clause" and tok.dep not in ("ROOT", "conj", "advcl"):
@@ -456,13 +471,17 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
                 p.toks[subj.i - 1].lower == "what" and p.toks[a].tag in ("VBD", "VBZ", "VBP"):
             continue  # "what it said were fragments": a free relative, not a report
         kind, widened = _kind(content, quotes)
-        if tok.lemma in lex.needs_that and kind == "indirect" and not _has_that(p, root):
+        document = subj is not None and is_document(subj, lex)
+        bare = tok.lemma in lex.needs_that and kind == "indirect" and not _has_that(p, root)
+        if bare and not document:
             continue  # "China finds itself navigating …" reports no speech
         content = widened
         made = _make(article, p, pi, tok, cue, subj, content, kind, how or "clause", root,
                      negated=is_negated(p, tok.i))
-        if how in NP_HOWS and kind == "indirect":
-            made = replace(made, quote=False)  # not a quotation as annotators mark them
+        if how == "commissive" or kind == "indirect" and (how in NP_HOWS or bare):
+            # not a quotation as quote annotation marks them: "praised the plan",
+            # "vowed to appeal", "the audit found widespread errors"
+            made = replace(made, quote=False)
         out.append(made)
         if how != "quote" and subj is not None:
             # '"Q1," said X, "Q2."': the quotation before the attribution is X's too
@@ -474,10 +493,20 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
     return out
 
 
-def _according_to(article: Article, p: Parse, pi: int, quotes: list[Quotation]) -> list[Candidate]:
+def _according_to(article: Article, p: Parse, pi: int, quotes: list[Quotation],
+                  lex: Lexicon) -> list[Candidate]:
     text = article.text
     out = []
     for tok in p.toks:
+        frame = view_frame(p, tok, lex)
+        if frame is not None:  # "In the governor's view, the tax cut will pay for itself"
+            src, fa, fb = frame
+            sa, sb = p.sents[tok.sent]
+            rest = tok_span(text, p, fb, sb) if fa - sa <= 1 else None
+            if rest is not None and len(rest.text.split()) >= 3:
+                out.append(replace(_make(article, p, pi, tok, None, src, rest, "indirect",
+                                         "view-frame", fb), marker=tok_span(text, p, fa, fb)))
+            continue
         if tok.lower != "according":
             continue
         to = next((k for k in kids(p, tok.i) if k.lower == "to"), None)
@@ -603,7 +632,7 @@ def find(article: Article, parses: list[Parse], quotes: list[Quotation],
     for pi, p in enumerate(parses):
         local = look(p.start, p.end)
         found.extend(_from_cues(article, p, pi, local, lex))
-        found.extend(_according_to(article, p, pi, local))
+        found.extend(_according_to(article, p, pi, local, lex))
         found.extend(_noun_claims(article, p, pi, local, lex))
     found = _dedupe(found, quotes, parses)
     found.extend(_standalone_quotes(article, parses, quotes, found))

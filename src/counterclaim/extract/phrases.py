@@ -26,6 +26,12 @@ def animate(p: Parse, subj: Tok, lex: Lexicon) -> bool:
             or lemma in lex.document_nouns)
 
 
+def is_document(tok: Tok, lex: Lexicon) -> bool:
+    """A document, poll or study noun ('audits' too, which the tagger may not lemmatise)."""
+    return tok.lemma in lex.document_nouns or (
+        tok.lower.endswith("s") and tok.lower[:-1] in lex.document_nouns)
+
+
 def object_range(p: Parse, tok: Tok, obj: Tok) -> tuple[int, int]:
     """The object with the cue's 'as/for/of/over' complement ('dismissed X as "Y"')."""
     a, b = p.subtree(obj.i)
@@ -47,3 +53,19 @@ def np_prep(p: Parse, tok: Tok, lex: Lexicon) -> tuple[int, int, int, str] | Non
             a, b = object_range(p, tok, pobj)
             return a, b, pobj.i, "np-prep"
     return None
+
+
+def view_frame(p: Parse, tok: Tok, lex: Lexicon) -> tuple[Tok, int, int] | None:
+    """'In the governor's view, …': (the possessor, the frame's token range [a, b))."""
+    if tok.lower not in lex.view_preps or tok.dep != "prep":
+        return None
+    noun = first_kid(p, tok.i, "pobj")
+    if noun is None or (noun.lemma not in lex.view_nouns and noun.lower not in lex.view_nouns):
+        return None
+    if lex.cue_class.get(p.toks[tok.head].lemma) is not None:
+        return None  # "In his view, the judge said …": the verb attributes the content
+    src = first_kid(p, noun.i, "poss")
+    if src is None or src.pos not in ("PROPN", "NOUN", "PRON"):
+        return None
+    a, b = p.subtree(tok.i)
+    return src, a, b

@@ -222,7 +222,8 @@ def _trigger_re(lex_id: int, lemmas: frozenset[str]) -> re.Pattern[str]:
 def triggers(lex: Lexicon) -> re.Pattern[str]:
     """A regex for the words that can signal an attribution (quotations are
     flagged from the quotation list, not by their marks)."""
-    lemmas = (set(lex.cue_class) | set(lex.claim_nouns) | {"according"}) - lex.weak_triggers
+    lemmas = (set(lex.cue_class) | set(lex.claim_nouns) | set(lex.view_nouns) | {"according"}) \
+        - lex.weak_triggers
     return _trigger_re(id(lex), frozenset(lemmas))
 
 

@@ -65,6 +65,9 @@ class Lexicon:
     dismissive_re: re.Pattern[str] | None
     weak_triggers: frozenset[str]
     directive_cues: frozenset[str]
+    commissive_cues: frozenset[str]
+    view_nouns: frozenset[str]
+    view_preps: frozenset[str]
     surface_cues: frozenset[str]
     forward_cues: frozenset[str]
     cognition_cues: frozenset[str]
@@ -76,6 +79,7 @@ class Lexicon:
     hedge_modals: frozenset[str]
     hedge_words: frozenset[str]
     hedge_phrase_re: re.Pattern[str] | None
+    not_hedge_res: tuple[re.Pattern[str], ...]
     evidence_order: tuple[str, ...]
     evidence_res: dict[str, tuple[re.Pattern[str], ...]]
     places: dict[str, str]
@@ -153,6 +157,9 @@ def load_lexicon() -> Lexicon:
         surface_cues=frozenset(cues.get("surface_cues", {}).get("lemmas", [])),
         forward_cues=frozenset(cues.get("surface_cues", {}).get("forward_lemmas", [])),
         directive_cues=frozenset(cues.get("directive", {}).get("lemmas", [])),
+        commissive_cues=frozenset(cues.get("commissive", {}).get("lemmas", [])),
+        view_nouns=frozenset(cues.get("view_frames", {}).get("nouns", [])),
+        view_preps=frozenset(cues.get("view_frames", {}).get("preps", [])),
         weak_triggers=frozenset(cues.get("weak_triggers", {}).get("lemmas", [])),
         dismissive_re=_words_re(cues.get("dismissive", {}).get("words", [])),
         needs_that=frozenset(cues.get("needs_that", {}).get("lemmas", [])),
@@ -160,6 +167,8 @@ def load_lexicon() -> Lexicon:
         hedge_modals=frozenset(m.lower() for m in data["hedges"]["modals"]),
         hedge_words=frozenset(w.lower() for w in data["hedges"]["words"]),
         hedge_phrase_re=_words_re(data["hedges"]["phrases"]),
+        not_hedge_res=tuple(re.compile(x, re.IGNORECASE) for x in
+                            data["hedges"].get("not_hedges", {}).get("patterns", [])),
         evidence_order=tuple(ev["order"]),
         evidence_res=evidence_res,
         places=places,
