@@ -222,9 +222,21 @@ def _trigger_re(lex_id: int, lemmas: frozenset[str]) -> re.Pattern[str]:
 def triggers(lex: Lexicon) -> re.Pattern[str]:
     """A regex for the words that can signal an attribution (quotations are
     flagged from the quotation list, not by their marks)."""
-    lemmas = (set(lex.cue_class) | set(lex.claim_nouns) | set(lex.view_nouns) | {"according"}) \
-        - lex.weak_triggers
+    lemmas = (set(lex.cue_class) | set(lex.claim_nouns) | {"according"}) - lex.weak_triggers
     return _trigger_re(id(lex), frozenset(lemmas))
+
+
+@lru_cache(maxsize=4)
+def _frame_re(lex_id: int, nouns: frozenset[str], preps: frozenset[str]) -> re.Pattern[str]:
+    alts = "|".join(sorted(re.escape(n) for n in nouns)) or "(?!)"
+    ps = "|".join(sorted(re.escape(p) for p in preps)) or "(?!)"
+    return re.compile(r"\b(?:" + ps + r")\s+(?:\w+\s+){0,3}?\w+(?:'s|’s|s'|s’|\s+own|)\s+(?:"
+                      + alts + r")\b", re.IGNORECASE)
+
+
+def frame_trigger(lex: Lexicon) -> re.Pattern[str]:
+    """'In the governor's view': a frame worth parsing (the bare nouns are too common)."""
+    return _frame_re(id(lex), lex.view_nouns, lex.view_preps)
 
 
 # A cheap sentence splitter for selection only (spaCy splits again inside a segment).
@@ -261,6 +273,7 @@ def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
     the antecedent of "he", "the ministry", or an unattributed quote's speaker.
     """
     rx = triggers(lex)
+    frame = frame_trigger(lex)
     units: list[tuple[int, int, int]] = []  # (start, end, paragraph)
     for k, (s, e) in enumerate(paras):
         units.extend((a, b, k) for a, b in sentences(text, s, e, lex.abbreviations))
@@ -271,7 +284,7 @@ def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
         while qi < len(qs) and qs[qi].end <= a:
             qi += 1
         quoted = qi < len(qs) and qs[qi].start < b
-        if quoted or rx.search(text, a, b):
+        if quoted or rx.search(text, a, b) or frame.search(text, a, b):
             for j in range(max(0, u - context), u + 1):
                 keep[j] = True
     out: list[tuple[int, int]] = []
