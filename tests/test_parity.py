@@ -261,7 +261,7 @@ def test_the_seed_alone_keeps_its_two_disputes_in_the_corpus(shared, tmp_path):
     assert got == {(("Ukrainian intelligence",), ("China",)),
                    (("Western intelligence sources",), ("China",))}, rows
     r = CliRunner().invoke(main, ["disputes", "--db", str(db), "--search", "China"])
-    assert r.exit_code == 0 and "2 dispute(s)" in r.stdout
+    assert r.exit_code == 0 and "2 disputes" in r.stdout
 
 
 def test_two_concurrent_ingests_equal_one_ingest(corpus_file, ingested, tmp_path):
