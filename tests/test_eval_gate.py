@@ -82,7 +82,8 @@ def test_eval_agrees_with_reference_scorer(analysis_jsonl: Path, tmp_path: Path)
                           capture_output=True, text=True, check=True)
     ref = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     with analysis_jsonl.open(encoding="utf-8") as fh:
-        preds, texts = read_predictions(fh)
+        # to_quotes.py passes every statement, so compare with --all-statements
+        preds, texts = read_predictions(fh, quotes_only=False)
     ev = evaluate(load_gold(GGT), preds, texts=texts)
     assert not ev.text_mismatch
     assert [{k: s.to_dict()[k] for k in REF_KEYS} for s in ev.scores.values()] == ref

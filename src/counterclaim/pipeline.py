@@ -11,7 +11,8 @@ sequence, in order:
                words, "according to") plus the context speaker resolution needs
  4. parse      spaCy over the selected paragraphs only
  5. attribute  find statements: direct quotes, partial quotes, indirect speech,
-               according-to, noun-complement claims, document sources
+               according-to, noun-complement claims, document sources; a headline
+               that states a claim ("Pell Warns New Tax Would Cost Jobs", quote: false)
  6. resolve    speakers: names, pronouns, nominal anaphora, appositions, metonyms,
                anonymous sources; unresolvable ones are marked unresolved
  7. group      canonical speakers per article (China = Beijing = its ministry …)
@@ -26,7 +27,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from .extract import attribution, disputes, evidence, metadata, segments, speakers, stance
+from .extract import (
+    attribution,
+    disputes,
+    evidence,
+    headline,
+    metadata,
+    segments,
+    speakers,
+    stance,
+)
 from .lexicon import Lexicon, load_lexicon
 from .nlp import Parser
 from .records import Analysis, Article
@@ -64,6 +74,7 @@ class Analyzer:
         parses = self.parser.parse(article.text, chosen)
         # 5. attribute: candidate statements with speaker mentions, cues, content.
         found = attribution.find(article, parses, quotes, lex)
+        found = headline.find(article, lex) + found  # a title that states a claim
         # 6. resolve speakers (pronouns, nominal anaphora, metonyms, appositions).
         found = speakers.resolve(article, parses, found, lex)
         # 7. group mentions into canonical speakers for this article.

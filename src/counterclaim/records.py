@@ -153,6 +153,14 @@ class Statement:
     # Toward the proposition's positive form; decided by counterclaim.link at stage 10
     # ("" only on records made before it was decided).
     side: Side | Literal[""] = ""
+    # A quotation or reported clause of the kind quote annotation schemes mark;
+    # False for readings they leave out (a headline, speech with noun-phrase
+    # content: "praised the transit plan"), so a quotes view can skip them.
+    quote: bool = True
+    # The statement this one continues (a quote paragraph after '"…," Ortiz said'),
+    # and the attribution group: the id of the first statement of the attribution.
+    continues: str | None = None
+    group: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -175,6 +183,9 @@ class Statement:
             "marker": self.marker.to_dict() if self.marker else None,
             "construction": self.construction,
             "side": self.side,
+            "quote": self.quote,
+            "continues": self.continues,
+            "group": self.group or self.id,
         }
 
 

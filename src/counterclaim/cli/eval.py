@@ -132,11 +132,14 @@ def eval_group() -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar while the articles are analysed, on stderr "
                    "(default: when stderr is a terminal).")
+@click.option("--all-statements", is_flag=True,
+              help="Score every statement, also those marked quote: false (headlines, "
+                   "noun-phrase content) that the GGT does not annotate.")
 def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None,
             only: tuple[str, ...], by_outlet: bool, jobs: int,
             model: str | None, limit: int | None, save_path: str | None,
             predictions_file: str | None, floors_file: str | None,
-            progress: bool | None) -> None:
+            progress: bool | None, all_statements: bool) -> None:
     """Score counterclaim on the Gender Gap Tracker quote set (98 news articles,
     1,520 annotated quotes) with the GGT's own metric: P/R/F1 at overlap
     thresholds 0.3 and 0.8, speaker accuracy and verb accuracy.
@@ -151,6 +154,7 @@ def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None,
       counterclaim eval ggt GGT.jsonl --save out.jsonl        # keep the predictions
       counterclaim eval ggt GGT.jsonl --predictions out.jsonl --json   # re-score, no analysis
       counterclaim eval ggt GGT.jsonl --floors eval_floors.json        # the quality gate
+      counterclaim eval ggt GGT.jsonl --all-statements   # not only the quotes view
     """
     from ..evaluation import CATEGORIES, evaluate_ggt, format_errors
 
@@ -167,7 +171,8 @@ def ggt_cmd(path: str, as_json: bool, show_errors: bool, max_errors: int | None,
         with Progress(total, "analysing", enabled=shown and not predictions_file) as bar:
             ev = evaluate_ggt(path, jobs=jobs, model=model, limit=limit,
                               predictions_file=predictions_file,
-                              progress=lambda done: bar.advance(done - bar.done))
+                              progress=lambda done: bar.advance(done - bar.done),
+                              quotes_only=not all_statements)
     except (ValueError, KeyError, json.JSONDecodeError) as exc:
         click.echo(f"error: {predictions_file or path}: {exc}", err=True)
         sys.exit(2)

@@ -144,16 +144,19 @@ def _pair(d: Mapping[str, Any] | None) -> SpanT | None:
     return None
 
 
-def predictions_from_analysis(doc: Mapping[str, Any]) -> list[Prediction]:
+def predictions_from_analysis(doc: Mapping[str, Any], *,
+                              quotes_only: bool = True) -> list[Prediction]:
     """Predicted quotes of one ``analyze --json`` object (``Analysis.to_dict()``).
 
-    A statement without a content span is not a quote and is skipped. The speaker
-    name is the canonical ``speaker.name`` (falling back to the mention text).
+    A statement without a content span is not a quote and is skipped; so is one
+    marked ``"quote": false`` (a headline, noun-phrase content), unless
+    ``quotes_only`` is False. The speaker name is the canonical ``speaker.name``
+    (falling back to the mention text).
     """
     preds = []
     for st in doc.get("statements") or ():
         content = _pair(st.get("content"))
-        if content is None:
+        if content is None or (quotes_only and st.get("quote") is False):
             continue
         sp = st.get("speaker") or {}
         cue = st.get("cue") or {}
@@ -175,7 +178,8 @@ def _prediction_from_quote(q: Mapping[str, Any]) -> Prediction:
                       statement_id=q.get("statement_id"))
 
 
-def read_predictions(lines: Iterable[str]) -> tuple[dict[str, list[Prediction]], dict[str, str]]:
+def read_predictions(lines: Iterable[str], *, quotes_only: bool = True
+                     ) -> tuple[dict[str, list[Prediction]], dict[str, str]]:
     """Predictions by article id from JSON Lines, and the article texts seen.
 
     Each line is either an ``analyze --json`` object (``{"article": …,
@@ -193,7 +197,7 @@ def read_predictions(lines: Iterable[str]) -> tuple[dict[str, list[Prediction]],
             raise ValueError(f"line {lineno}: not valid JSON ({exc.msg})") from exc
         if isinstance(obj, dict) and isinstance(obj.get("article"), dict):
             aid = str(obj["article"].get("id"))
-            preds[aid] = predictions_from_analysis(obj)
+            preds[aid] = predictions_from_analysis(obj, quotes_only=quotes_only)
             if isinstance(obj["article"].get("text"), str):
                 texts[aid] = obj["article"]["text"]
         elif isinstance(obj, dict) and "quotes" in obj and "id" in obj:

@@ -63,8 +63,9 @@ class RunResult:
     seconds: float = 0.0
     versions: dict[str, str] = field(default_factory=dict)
 
-    def predictions(self) -> dict[str, list[Prediction]]:
-        return {str(d["article"]["id"]): predictions_from_analysis(d) for d in self.docs}
+    def predictions(self, *, quotes_only: bool = True) -> dict[str, list[Prediction]]:
+        return {str(d["article"]["id"]): predictions_from_analysis(d, quotes_only=quotes_only)
+                for d in self.docs}
 
     def write_jsonl(self, path: str | Path) -> None:
         """Write the documents exactly as ``counterclaim analyze --json`` does."""
@@ -169,14 +170,18 @@ def evaluate(gold: list[GoldArticle], predictions: dict[str, list[Prediction]], 
 
 def evaluate_ggt(path: str | Path, *, jobs: int = 1, model: str | None = None,
                  limit: int | None = None, predictions_file: str | Path | None = None,
-                 progress: Callable[[int], None] | None = None) -> Evaluation:
-    """Run (or read) counterclaim's predictions for the GGT set at ``path`` and score them."""
+                 progress: Callable[[int], None] | None = None,
+                 quotes_only: bool = True) -> Evaluation:
+    """Run (or read) counterclaim's predictions for the GGT set at ``path`` and score them.
+
+    ``quotes_only``: score the quotes view (statements marked ``quote``), the
+    readings the GGT annotates; False scores every statement."""
     gold = load_gold(path)
     if limit is not None:
         gold = gold[:limit]
     if predictions_file is not None:
         with open(predictions_file, encoding="utf-8") as fh:
-            preds, texts = read_predictions(fh)
+            preds, texts = read_predictions(fh, quotes_only=quotes_only)
         return evaluate(gold, preds, texts=texts)
     run = run_analyzer(path, jobs=jobs, model=model, gold=gold, progress=progress)
-    return evaluate(gold, run.predictions(), run=run)
+    return evaluate(gold, run.predictions(quotes_only=quotes_only), run=run)

@@ -20,12 +20,15 @@ Constructions, each from the dependency parse (never from sentence templates):
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from ..lexicon import Lexicon
 from ..nlp import Parse, Tok
 from ..records import Article, Cue, Span
 from .candidate import Candidate
+from .intervals import Cover, quote_lookup
+from .phrases import NP_HOWS, animate, is_document, np_prep, object_range, view_frame
 from .segments import Quotation
 from .tree import (
     PRONOUNS,
@@ -66,7 +69,8 @@ def _cue_text(p: Parse, tok: Tok, text: str) -> tuple[Span, str]:
     return Span(start, end, text[start:end]), lemma
 
 
-def _speaker_token(p: Parse, tok: Tok, depth: int = 0) -> Tok | None:
+def _speaker_token(p: Parse, tok: Tok, depth: int = 0,
+                   lex: Lexicon | None = None) -> Tok | None:
     """The head token of the cue's speaker, climbing through inherited subjects."""
     subj = first_kid(p, tok.i, "nsubj")
     if subj is None:
@@ -85,9 +89,11 @@ def _speaker_token(p: Parse, tok: Tok, depth: int = 0) -> Tok | None:
         return None
     head = p.toks[tok.head]
     if tok.dep == "acl" and head.pos in ("NOUN", "PROPN"):
+        if lex is not None and not (head.lemma in lex.claim_nouns or animate(p, head, lex)):
+            return None  # "a rising tendency to blame outsiders": no speaker
         return head  # "sources suggesting that …" (a claim noun is filtered later)
     if tok.dep in SUBJECT_INHERIT_DEPS and head.pos in ("VERB", "AUX"):
-        return _speaker_token(p, head, depth + 1)
+        return _speaker_token(p, head, depth + 1, lex)
     return None
 
 
@@ -106,6 +112,10 @@ def _speech_context(p: Parse, tok: Tok, lex: Lexicon) -> bool:
         return False  # "higher than city reports say", "witnesses heard him tell Kody"
     if tok.dep == "acl" and tok.lemma in ("call", "name", "dub", "title", "label"):
         return False  # "an app called 'Screen Meter'"
+    if tok.lemma == "call" and tok.i >= 1 and (
+            p.toks[tok.i - 1].lower in ("so-", "so") or (
+                tok.i >= 2 and p.toks[tok.i - 1].text in "-‐–" and p.toks[tok.i - 2].lower == "so")):
+        return False  # 'so-called "passive" losses': a label, not a report
     if lex.cue_class.get(tok.lemma) == "question" and not first_kid(p, tok.i, "nsubj"):
         return False  # "Asked whether …, he said": the reporter's question
     if tok.lemma in lex.cognition_cues:
@@ -119,6 +129,15 @@ def _speech_context(p: Parse, tok: Tok, lex: Lexicon) -> bool:
     return True
 
 
+_ISSUE = frozenset({"issue", "release", "publish", "post", "send", "put", "file", "circulate"})
+
+
+def _issued_document(p: Parse, tok: Tok, subj: Tok, lex: Lexicon) -> bool:
+    """'issued a statement saying …': the document speaks (for its issuer)."""
+    return (tok.dep == "acl" and subj.lemma in lex.document_nouns and subj.dep == "dobj"
+            and p.toks[subj.head].lemma in _ISSUE)
+
+
 def _plausible_speaker(p: Parse, tok: Tok, subj: Tok, lex: Lexicon) -> bool:
     if subj.lower in FIRST_PERSON and subj.pos == "PRON":
         return False  # the writer's own voice ("I believe …"), outside any quote
@@ -126,7 +145,7 @@ def _plausible_speaker(p: Parse, tok: Tok, subj: Tok, lex: Lexicon) -> bool:
         lemma = subj.lemma
         return (lemma in lex.person_nouns or lemma in lex.org_nouns or lemma in lex.group_heads
                 or subj.lower in lex.group_heads or lemma in lex.anonymous_heads
-                or lemma in lex.document_nouns)
+                or is_document(subj, lex))
     return True
 
 
@@ -255,7 +274,7 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
             a, b = _content_range(p, comp)
             return a, b, comp.i, "claim-object"
         if dobj.lower not in PRONOUNS:
-            a, b = _object_range(p, tok, dobj)
+            a, b = object_range(p, tok, dobj)
             if cls in ("criticism", "distancing") and tok.lemma not in ("claim",):
                 return a, b, dobj.i, "object"  # "criticised the league for …", "accused X of …"
             if tok.lemma in lex.position_cues or tok.lemma == "question" or (
@@ -263,27 +282,25 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
                 return a, b, dobj.i, "object"
             if tok.lemma in lex.object_cues or tok.lemma in lex.position_cues:
                 return a, b, dobj.i, "object-quoted"  # kept only if it holds a quotation
-    if cls in ("distancing", "denial", "hedge"):
+            if tok.lemma in lex.np_content and tok.lemma not in lex.directive_cues:
+                return a, b, dobj.i, "np-object"  # "praised the new transit plan"
+        elif cls in ("denial", "question") and tok.lemma in lex.np_content:
+            return dobj.i, dobj.i + 1, dobj.i, "np-object"  # "the minister denied it"
+    if cls in ("distancing", "denial", "hedge") or tok.lemma in lex.commissive_cues:
         x = first_kid(p, tok.i, "xcomp")
         if x is not None and x.pos in ("VERB", "AUX"):
             a, b = p.subtree(x.i)
-            return a, b, x.i, "xcomp"
+            # "has promised to repeal the parking tax", "vowed to appeal"
+            return a, b, x.i, "xcomp" if tok.lemma not in lex.commissive_cues else "commissive"
     if tok.lemma in ("warn", "caution", "advise"):
         prep = next((k for k in kids(p, tok.i, "prep") if k.lower in ("against", "of", "that")),
                     None)
         if prep is not None:
             a, b = p.subtree(prep.i)
             return a, b, prep.i, "prep"
-    return None
+    return np_prep(p, tok, lex)
 
 
-def _object_range(p: Parse, tok: Tok, obj: Tok) -> tuple[int, int]:
-    """The object with the cue's 'as/for/of/over' complement ('dismissed X as "Y"')."""
-    a, b = p.subtree(obj.i)
-    for prep in kids(p, tok.i, "prep"):
-        if prep.lower in ("as", "for", "of", "over") and prep.i >= b:
-            b = max(b, p.subtree(prep.i)[1])
-    return a, b
 
 
 _CONCESSIVE = {"though", "although", "whereas", "while"}
@@ -390,8 +407,9 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             continue
         if not _speech_context(p, tok, lex):
             continue
-        subj = _speaker_token(p, tok)
-        if subj is not None and subj.lemma in lex.claim_nouns and subj.dep != "nsubj":
+        subj = _speaker_token(p, tok, lex=lex)
+        if subj is not None and subj.lemma in lex.claim_nouns and subj.dep != "nsubj" and \
+                not _issued_document(p, tok, subj, lex):
             subj = None  # "allegations suggesting that …": the noun is not a speaker
         if subj is not None and not _plausible_speaker(p, tok, subj, lex):
             continue
@@ -412,12 +430,16 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             nxt = p.toks[tok.i + 1] if tok.i + 1 < len(p.toks) else None
             if nxt is not None and nxt.lower == "for":
                 cue = Cue(Span(tok.start, nxt.end, text[tok.start:nxt.end]), "call for", cls)
-        if content is None or not _quotes_in(quotes, content.start, content.end):
+        inherited = subj is not None and subj.head != tok.i and tok.head != subj.i
+        if (content is None or not _quotes_in(quotes, content.start, content.end)) and not (
+                inherited and how == "clause"):
+            # ('"…," Pell said, suggesting that X': the quote is the governing verb's)
             quote = _adjacent_quote(text, p, tok, subj, quotes)
             if quote is not None:
                 content = Span(quote.start, quote.end, text[quote.start:quote.end])
                 how = "quote"
-        if quote is None and subj is not None and (found is None or how == "xcomp"):
+        if quote is None and subj is not None and (found is None or how == "xcomp"
+                                                   or how in NP_HOWS):
             pieces = _surface(p, tok, subj, cls, lex)
             if pieces:
                 a, b = pieces[0]
@@ -431,7 +453,12 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
                                          negated=is_negated(p, tok.i)))
         if how == "object-quoted" and (content is None
                                        or not _quotes_in(quotes, content.start, content.end)):
-            continue
+            if tok.lemma not in lex.np_content:
+                continue
+            how = "np-object"  # "denied wrongdoing": noun-phrase content
+        if how in NP_HOWS and (subj is None or not animate(p, subj, lex) or (
+                tok.lemma in lex.needs_that and not is_document(subj, lex))):
+            continue  # "a rising tendency", "she found the keys": no statement
         if content is None or subj is None and quote is None and how != "clause":
             continue
         if subj is None and how == "clause" and tok.dep not in ("ROOT", "conj", "advcl"):
@@ -444,11 +471,18 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
                 p.toks[subj.i - 1].lower == "what" and p.toks[a].tag in ("VBD", "VBZ", "VBP"):
             continue  # "what it said were fragments": a free relative, not a report
         kind, widened = _kind(content, quotes)
-        if tok.lemma in lex.needs_that and kind == "indirect" and not _has_that(p, root):
+        document = subj is not None and is_document(subj, lex)
+        bare = tok.lemma in lex.needs_that and kind == "indirect" and not _has_that(p, root)
+        if bare and not document:
             continue  # "China finds itself navigating …" reports no speech
         content = widened
-        out.append(_make(article, p, pi, tok, cue, subj, content, kind, how or "clause", root,
-                         negated=is_negated(p, tok.i)))
+        made = _make(article, p, pi, tok, cue, subj, content, kind, how or "clause", root,
+                     negated=is_negated(p, tok.i))
+        if how == "commissive" or kind == "indirect" and (how in NP_HOWS or bare):
+            # not a quotation as quote annotation marks them: "praised the plan",
+            # "vowed to appeal", "the audit found widespread errors"
+            made = replace(made, quote=False)
+        out.append(made)
         if how != "quote" and subj is not None:
             # '"Q1," said X, "Q2."': the quotation before the attribution is X's too
             before = _adjacent_quote(text, p, tok, subj, quotes, before_only=True)
@@ -459,10 +493,20 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
     return out
 
 
-def _according_to(article: Article, p: Parse, pi: int, quotes: list[Quotation]) -> list[Candidate]:
+def _according_to(article: Article, p: Parse, pi: int, quotes: list[Quotation],
+                  lex: Lexicon) -> list[Candidate]:
     text = article.text
     out = []
     for tok in p.toks:
+        frame = view_frame(p, tok, lex)
+        if frame is not None:  # "In the governor's view, the tax cut will pay for itself"
+            src, fa, fb = frame
+            sa, sb = p.sents[tok.sent]
+            rest = tok_span(text, p, fb, sb) if fa - sa <= 1 else None
+            if rest is not None and len(rest.text.split()) >= 3:
+                out.append(replace(_make(article, p, pi, tok, None, src, rest, "indirect",
+                                         "view-frame", fb), marker=tok_span(text, p, fa, fb)))
+            continue
         if tok.lower != "according":
             continue
         to = next((k for k in kids(p, tok.i) if k.lower == "to"), None)
@@ -540,14 +584,21 @@ def _standalone_quotes(article: Article, parses: list[Parse], quotes: list[Quota
     """Quotations no cue claimed: continuations whose speaker stage 6 finds."""
     text = article.text
     out = []
+    claimed = Cover((c.content.start, c.content.end) for c in taken)
+    starts = [p.start for p in parses]
+    ordered = all(a.end <= b.start for a, b in zip(parses, parses[1:], strict=False))
     for q in quotes:
-        if any(c.content.start < q.end and q.start < c.content.end for c in taken):
+        if claimed.overlaps(q.start, q.end):
             continue
         inner = text[q.start + 1:q.end - 1 if q.closed else q.end]
         words = len(inner.split())
         if words < 3:
             continue
-        pi = next((k for k, p in enumerate(parses) if p.start <= q.start < p.end), -1)
+        if ordered:
+            pi = bisect.bisect_right(starts, q.start) - 1
+            pi = pi if pi >= 0 and parses[pi].start <= q.start < parses[pi].end else -1
+        else:
+            pi = next((k for k, p in enumerate(parses) if p.start <= q.start < p.end), -1)
         if pi < 0:
             continue
         p = parses[pi]
@@ -577,10 +628,11 @@ def _standalone_quotes(article: Article, parses: list[Parse], quotes: list[Quota
 def find(article: Article, parses: list[Parse], quotes: list[Quotation],
          lex: Lexicon) -> list[Candidate]:
     found: list[Candidate] = []
+    look = quote_lookup(quotes)
     for pi, p in enumerate(parses):
-        local = _quotes_in(quotes, p.start, p.end)
+        local = look(p.start, p.end)
         found.extend(_from_cues(article, p, pi, local, lex))
-        found.extend(_according_to(article, p, pi, local))
+        found.extend(_according_to(article, p, pi, local, lex))
         found.extend(_noun_claims(article, p, pi, local, lex))
     found = _dedupe(found, quotes, parses)
     found.extend(_standalone_quotes(article, parses, quotes, found))
@@ -601,13 +653,13 @@ def _dedupe(found: list[Candidate], quotes: list[Quotation],
     """One statement per content span; a cue inside a quotation is speech within
     speech ("I think …" inside a quote), not the article's attribution."""
     keep: dict[tuple[int, int, int], Candidate] = {}
-    contents = [(c.content.start, c.content.end) for c in found if c.kind != "direct"]
+    contents = Cover((c.content.start, c.content.end) for c in found if c.kind != "direct")
+    quoted = Cover((q.start, q.end) for q in quotes)
     for c in found:
-        if c.cue is not None and any(q.start < c.cue.span.start < q.end for q in quotes):
+        if c.cue is not None and quoted.inside(c.cue.span.start, strict_start=True):
             continue
-        if c.cue is not None and _nested_source(c, parses_of) and any(
-                a <= c.cue.span.start < b for a, b in contents if (a, b) != (
-                    c.content.start, c.content.end)):
+        if c.cue is not None and _nested_source(c, parses_of) and contents.inside(
+                c.cue.span.start, exclude=(c.content.start, c.content.end)):
             # "Matlow said he thinks X", "the ministry said the report proved X":
             # one statement, the outer one (the inner attribution is the outer
             # speaker's claim, not the inner source's own words)

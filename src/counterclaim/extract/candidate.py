@@ -35,3 +35,6 @@ class Candidate:
     evidence: str = "none"
     evidence_spans: tuple[Span, ...] = ()
     confidence: float = 0.5
+    quote: bool = True  # False: a reading quote annotation leaves out (headline, NP content)
+    # (content start, content end, cue start) of the statement this one continues
+    continues: tuple[int, int, int] | None = None

@@ -20,22 +20,47 @@ def _h(*parts: object) -> str:
     return hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:12]
 
 
-def statement_id(article_id: str, c: Candidate) -> str:
+def statement_key(c: Candidate) -> tuple[int, int, int]:
+    """What a statement's id is made of besides the article id."""
     cue = c.cue.span.start if c.cue else (c.marker.start if c.marker else -1)
-    return "st_" + _h(article_id, c.content.start, c.content.end, cue)
+    return c.content.start, c.content.end, cue
+
+
+def statement_id(article_id: str, c: Candidate) -> str:
+    return "st_" + _h(article_id, *statement_key(c))
+
+
+def _groups(ids: list[str], continues: list[str | None]) -> list[str]:
+    """Each statement's attribution group: the first statement of its chain."""
+    parent = dict(zip(ids, continues, strict=True))
+    out = []
+    for sid in ids:
+        seen = {sid}
+        root = sid
+        while parent.get(root) is not None and parent[root] not in seen:
+            root = parent[root]  # type: ignore[assignment]
+            seen.add(root)
+        out.append(root)
+    return out
 
 
 def statements_of(article: Article, found: list[Candidate]) -> list[Statement]:
     """One Statement per candidate, not yet linked (no proposition, no side)."""
     out = []
-    for c in found:
+    ids = [statement_id(article.id, c) for c in found]
+    by_key = {statement_key(c): sid for c, sid in zip(found, ids, strict=True)}
+    continues = [by_key.get(c.continues) if c.continues is not None else None for c in found]
+    continues = [p if p != sid else None for p, sid in zip(continues, ids, strict=True)]
+    groups = _groups(ids, continues)
+    for c, sid, cont, grp in zip(found, ids, continues, groups, strict=True):
         assert c.speaker is not None
         out.append(Statement(
-            id=statement_id(article.id, c), speaker=c.speaker, cue=c.cue, content=c.content,
+            id=sid, speaker=c.speaker, cue=c.cue, content=c.content,
             kind=c.kind, stance=c.stance, hedged=c.hedged, hedges=c.hedges,  # type: ignore[arg-type]
             evidence=c.evidence, evidence_spans=c.evidence_spans,  # type: ignore[arg-type]
             confidence=c.confidence, sentence=c.sentence, negated=c.content_negated,
-            marker=c.marker, construction=c.source))
+            marker=c.marker, construction=c.source, quote=c.quote, continues=cont,
+            group=grp))
     return out
 
 

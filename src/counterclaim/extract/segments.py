@@ -226,13 +226,37 @@ def triggers(lex: Lexicon) -> re.Pattern[str]:
     return _trigger_re(id(lex), frozenset(lemmas))
 
 
+@lru_cache(maxsize=4)
+def _frame_re(lex_id: int, nouns: frozenset[str], preps: frozenset[str]) -> re.Pattern[str]:
+    alts = "|".join(sorted(re.escape(n) for n in nouns)) or "(?!)"
+    ps = "|".join(sorted(re.escape(p) for p in preps)) or "(?!)"
+    return re.compile(r"\b(?:" + ps + r")\s+(?:\w+\s+){0,3}?\w+(?:'s|’s|s'|s’|\s+own|)\s+(?:"
+                      + alts + r")\b", re.IGNORECASE)
+
+
+def frame_trigger(lex: Lexicon) -> re.Pattern[str]:
+    """'In the governor's view': a frame worth parsing (the bare nouns are too common)."""
+    return _frame_re(id(lex), lex.view_nouns, lex.view_preps)
+
+
 # A cheap sentence splitter for selection only (spaCy splits again inside a segment).
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
-def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+def sentences(text: str, start: int, end: int,
+              abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Cheap sentence ranges of text[start:end]; no cut after a title or an
+    initial ("believed Mr. Haddad could win", "J. Smith said")."""
     out, pos = [], start
     for m in _SENT_END.finditer(text, start, end):
+        w = _LAST_WORD.search(text, max(pos, m.start() - 12), m.start())
+        if w is not None and text[m.start() - 1] == "." and (
+                w.group(1).lower() in abbreviations or (len(w.group(1)) == 1
+                                                        and w.group(1).isupper())):
+            continue
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, end))
@@ -249,9 +273,10 @@ def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
     the antecedent of "he", "the ministry", or an unattributed quote's speaker.
     """
     rx = triggers(lex)
+    frame = frame_trigger(lex)
     units: list[tuple[int, int, int]] = []  # (start, end, paragraph)
     for k, (s, e) in enumerate(paras):
-        units.extend((a, b, k) for a, b in sentences(text, s, e))
+        units.extend((a, b, k) for a, b in sentences(text, s, e, lex.abbreviations))
     keep = [False] * len(units)
     qi = 0
     qs = sorted(quotes, key=lambda q: q.start)
@@ -259,7 +284,7 @@ def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
         while qi < len(qs) and qs[qi].end <= a:
             qi += 1
         quoted = qi < len(qs) and qs[qi].start < b
-        if quoted or rx.search(text, a, b):
+        if quoted or rx.search(text, a, b) or frame.search(text, a, b):
             for j in range(max(0, u - context), u + 1):
                 keep[j] = True
     out: list[tuple[int, int]] = []

@@ -69,7 +69,10 @@ class _Resolver:
         self.text = article.text
         self.parses = parses
         self.lex = lex
-        self.ents = [replace(e, text=self.text[e.start:e.end]) for e in _entities(parses)]
+        self.ents = sorted((replace(e, text=self.text[e.start:e.end]) for e in _entities(parses)),
+                           key=lambda e: e.start)
+        self._ent_starts = [e.start for e in self.ents]
+        self._parse_starts = [p.start for p in parses]
         # NER calls unfamiliar place names and adjectives persons ("Veldran"); a
         # name the article also uses as a place or group is not a person.
         other = {e.text for e in self.ents if e.label in ("GPE", "NORP", "ORG")}
@@ -84,6 +87,7 @@ class _Resolver:
         # paragraph breaks: a run of newlines (and blank or "." lines) counts once
         self._newlines = [m.start() for m in re.finditer(r"\n[\s.]*", self.text)]
         self.history: list[tuple[int, SpeakerRef]] = []  # (offset, ref) of resolved speakers
+        self._offsets: dict[int, int] = {}  # id(ref) → its latest offset in history
         self._learn_titles()
 
     def para_of(self, offset: int) -> int:
@@ -169,14 +173,19 @@ class _Resolver:
     # -- antecedents ------------------------------------------------------------
     def _recent(self, at: int, kinds: set[str], window: int = _WINDOW) -> SpeakerRef | None:
         for off, ref in reversed(self.history):
-            if off < at and at - off <= window and ref.kind in kinds:
+            if off < at and at - off > window:
+                break  # sorted by offset: everything earlier is farther still
+            if off < at and ref.kind in kinds:
                 return ref
         return None
 
     def _recent_ent(self, at: int, labels: set[str], *, subject_only: bool = False,
                     contains: str | None = None, window: int = _WINDOW) -> Ent | None:
-        for e in reversed(self.ents):
-            if e.end > at or at - e.start > window or e.label not in labels:
+        for k in range(bisect.bisect_right(self._ent_starts, at) - 1, -1, -1):
+            e = self.ents[k]
+            if at - e.start > window:
+                break  # sorted by start: everything earlier is farther still
+            if e.end > at or e.label not in labels:
                 continue
             if subject_only and not e.subject:
                 continue
@@ -208,12 +217,16 @@ class _Resolver:
             for off, ref in reversed(self.history):
                 singular_anon = ref.kind == "anonymous" and ref.mention is not None and \
                     ref.mention.text.split()[0].lower() in ("a", "an", "one", "the")
-                if off < at and at - off <= _WINDOW and (ref.kind == "person" or singular_anon) \
+                if off < at and at - off > _WINDOW:
+                    break
+                if off < at and (ref.kind == "person" or singular_anon) \
                         and self.gender.get(ref.name, g) == g:
                     cands.append((off, ref))
                     break
             for e in reversed(self.persons):
-                if e.end <= at and at - e.start <= _WINDOW and \
+                if at - e.start > _WINDOW:
+                    break
+                if e.end <= at and \
                         self.gender.get(self.full_name(e.text, e.start), g) == g:
                     cands.append((e.start, e))
                     break
@@ -244,7 +257,9 @@ class _Resolver:
         """The latest plural people-noun subject ('Two residents of the building …')."""
         lex = self.lex
         for p in reversed(self.parses):
-            if p.start >= at or at - p.end > _WINDOW:
+            if p.start < at and at - p.end > _WINDOW:
+                break
+            if p.start >= at:
                 continue
             for t in reversed(p.toks):
                 if t.start >= at or t.tag != "NNS" or t.dep not in ("nsubj", "nsubjpass"):
@@ -257,6 +272,9 @@ class _Resolver:
         return None
 
     def _parse_of(self, tok: Tok) -> Parse:
+        k = bisect.bisect_right(self._parse_starts, tok.start) - 1
+        if k >= 0 and self.parses[k].start <= tok.start < self.parses[k].end:
+            return self.parses[k]
         return next(p for p in self.parses if p.start <= tok.start < p.end)
 
     @staticmethod
@@ -267,10 +285,7 @@ class _Resolver:
         return any(word in t.lower() or head.lower in t.lower() for t in texts)
 
     def _offset_of(self, ref: SpeakerRef) -> int:
-        for off, r in reversed(self.history):
-            if r is ref:
-                return off
-        return -1
+        return self._offsets.get(id(ref), -1)
 
     def nominal(self, head: Tok, mention: Span) -> SpeakerRef | None:
         """'the government', 'the ministry', 'the minister' → an earlier entity."""
@@ -317,6 +332,8 @@ class _Resolver:
                                   mention=mention, antecedent=ref.mention or ref.antecedent,
                                   anonymous=ref.anonymous)
         for p in reversed(self.parses):
+            if p.start <= at and at - p.end > _WINDOW:
+                break
             if p.start > at:
                 continue
             for t in reversed(p.toks):
@@ -372,10 +389,23 @@ class _Resolver:
                 return mention, found
         return mention, ref
 
+    def headline_speaker(self, mention: Span) -> SpeakerRef:
+        """The speaker a headline names ('Pell' → the body's 'Ines Pell')."""
+        name = self.full_name(mention.text, mention.start)
+        person = name != mention.text or any(e.text == mention.text for e in self.persons)
+        if person:
+            return SpeakerRef(name=name, kind="person", resolved_by="mention", mention=mention)
+        naming = name_mention(mention.text, self.lex)
+        kind = naming.kind
+        if mention.text.split()[-1].lower() in self.lex.org_nouns and kind == "person":
+            kind = "organization"  # "Velden Council"
+        return SpeakerRef(name=naming.name, kind=kind, resolved_by="mention",
+                          mention=mention, anonymous=naming.anonymous)
+
     def remember(self, offset: int, ref: SpeakerRef) -> None:
         if ref.kind != "unresolved":
-            self.history.append((offset, ref))
-            self.history.sort(key=lambda x: x[0])
+            bisect.insort_right(self.history, (offset, ref), key=lambda x: x[0])
+            self._offsets[id(ref)] = max(offset, self._offsets.get(id(ref), -1))
 
 
 def _has_proper(p: Parse, head: Tok) -> bool:
@@ -417,6 +447,9 @@ def resolve(article: Article, parses: list[Parse], found: list[Candidate],
     pending: list[int] = []
     for k in order:
         c = found[k]
+        if c.source == "headline" and c.mention is not None:
+            out[k] = replace(c, speaker=r.headline_speaker(c.mention))
+            continue
         if c.head_i < 0 or c.parse_index < 0:
             pending.append(k)
             continue
@@ -427,11 +460,13 @@ def resolve(article: Article, parses: list[Parse], found: list[Candidate],
                              resolved_by="unresolved", mention=c.mention)
         r.remember(_position(c), ref)
         out[k] = replace(c, speaker=ref, mention=mention or c.mention)
-    # Quotations with no speaker in their sentence.
+    # Quotations with no speaker in their sentence (each sees the others resolved so far).
+    done = _Done([x for x in out if x is not None])
     for k in pending:
         c = found[k]
-        ref = _continuation(r, c, [x for x in out if x is not None], parses)
-        out[k] = replace(c, speaker=ref)
+        ref, of = _continuation(r, c, done, parses)
+        out[k] = replace(c, speaker=ref, continues=_key(of) if of is not None else None)
+        done.add(out[k])
     return [c for c in out if c is not None]
 
 
@@ -439,39 +474,77 @@ def _position(c: Candidate) -> int:
     return min(c.content.start, c.mention.start if c.mention else c.content.start)
 
 
-def _continuation(r: _Resolver, c: Candidate, done: list[Candidate],
-                  parses: list[Parse]) -> SpeakerRef:
+class _Done:
+    """Resolved candidates sorted by content start (bisection instead of scans)."""
+
+    def __init__(self, found: list[Candidate]) -> None:
+        self.items = sorted(found, key=lambda d: d.content.start)
+        self.starts = [d.content.start for d in self.items]
+
+    def add(self, c: Candidate) -> None:
+        k = bisect.bisect_right(self.starts, c.content.start)
+        self.items.insert(k, c)
+        self.starts.insert(k, c.content.start)
+
+    def after(self, offset: int) -> list[Candidate]:
+        return self.items[bisect.bisect_left(self.starts, offset):]
+
+    def between(self, lo: int, hi: int) -> list[Candidate]:
+        return self.items[bisect.bisect_left(self.starts, lo):bisect.bisect_right(self.starts, hi)]
+
+
+def _key(c: Candidate) -> tuple[int, int, int]:
+    cue = c.cue.span.start if c.cue else (c.marker.start if c.marker else -1)
+    return c.content.start, c.content.end, cue
+
+
+def _continuation(r: _Resolver, c: Candidate, done: _Done,
+                  parses: list[Parse]) -> tuple[SpeakerRef, Candidate | None]:
+    """The speaker of a quotation with no attribution of its own, and the statement
+    whose attribution it belongs to (same speaker, same or next paragraph), if any."""
     start = c.content.start
     # 1. the next attribution right after it in the same paragraph ('"A." "B," she said.')
     here = r.para_of(start)
+    later = done.after(c.content.end)
     if c.content.text.rstrip()[-1:] not in "\"”»’'":
         # a paragraph of a multi-paragraph quote: the words continue in the next
         # paragraph, whose attribution ("…," she said) names the speaker
-        for d in sorted(done, key=lambda d: d.content.start):
-            if d.content.start >= c.content.end and d.kind == "direct" and \
-                    d.speaker is not None and d.speaker.kind != "unresolved" and \
-                    r.para_of(d.content.start) == here + 1:
-                return r._inherit(d.speaker, "continuation", None)
-    for d in sorted(done, key=lambda d: d.content.start):
-        if d.content.start >= c.content.end and r.para_of(d.content.start) == here \
-                and d.kind == "direct":
+        for d in later:
+            if r.para_of(d.content.start) > here + 1:
+                break
+            if d.kind == "direct" and d.speaker is not None and \
+                    d.speaker.kind != "unresolved" and r.para_of(d.content.start) == here + 1:
+                return r._inherit(d.speaker, "continuation", None), d
+    for d in later:
+        if r.para_of(d.content.start) > here:
+            break
+        if r.para_of(d.content.start) == here and d.kind == "direct":
             gap = r.text[c.content.end:d.content.start]
             if not gap.strip() and d.speaker is not None:
-                return r._inherit(d.speaker, "continuation", None)
+                return r._inherit(d.speaker, "continuation", None), d
             break
     # 2. the previous statement within the same or the previous two paragraphs
-    prev = [d for d in done if d.content.end <= start and d.speaker is not None
-            and d.speaker.kind != "unresolved" and here - r.para_of(d.content.start) <= 2]
+    lo = r._newlines[here - 3] if here >= 3 else -1  # paragraph here-2 starts after it
+    prev = [d for d in done.between(lo, start) if d.content.end <= start
+            and d.speaker is not None and d.speaker.kind != "unresolved"
+            and here - r.para_of(d.content.start) <= 2]
     person = r._recent_ent(start, {"PERSON"}, window=600)
     if prev:
         last = max(prev, key=lambda d: d.content.end)
         if person is None or person.start < last.content.end or \
                 r.para_of(last.content.start) == here:
-            return r._inherit(last.speaker, "continuation", None)
+            near = here - r.para_of(last.content.start) <= 1
+            return r._inherit(last.speaker, "continuation", None), last if near else None
     # 3. a person named just before (a profile paragraph followed by a quote)
     if person is not None and here - r.para_of(person.start) <= 1:
-        return r.ref_from_ent(person, "context", None)
-    return SpeakerRef(name="unresolved", kind="unresolved", resolved_by="unresolved")
+        ref = r.ref_from_ent(person, "context", None)
+        if prev:  # the person is the last statement's speaker ('"…," said X.' then a quote)
+            last = max(prev, key=lambda d: d.content.end)
+            if last.speaker is not None and last.speaker.name == ref.name and \
+                    here - r.para_of(last.content.start) <= 1:
+                return ref, last
+        return ref, None
+    return SpeakerRef(name="unresolved", kind="unresolved", resolved_by="unresolved"), None
 
 
 def _slug(name: str) -> str:

@@ -72,6 +72,26 @@ def _one_clause(c: Candidate) -> bool:
     return c.content_root >= 0 and not _SENTENCE_END.search(inner)
 
 
+_COPULA = {"is", "are", "was", "were", "be", "been"}
+_CLAIMING = ("accus", "alleg", "claim", "rumo", "report", "stor", "charge", "tweet")
+
+
+def _rebuts(content: str, lex: Lexicon) -> bool:
+    """A rebuttal with no denial verb: '<the claims / tweets accusing her> are "lies"'."""
+    words = _lower_words(content)
+    for k, w in enumerate(words):
+        if w not in _COPULA or k == 0:
+            continue
+        if not any(x.startswith(_CLAIMING) for x in words[:k]):
+            return False
+        rest = words[k + 1:k + 7]
+        j = 0
+        while j < len(rest) and rest[j] in _LINKING:
+            j += 1
+        return lex.dismissive_re is not None and bool(lex.dismissive_re.match(" ".join(rest[j:])))
+    return False
+
+
 def dismisses_claim(content: str, lex: Lexicon) -> bool:
     """Does the content name a claim and dismiss it? ('the reports "unsubstantiated"',
     'Veldra has made a serious charge without providing evidence'). A claim noun
@@ -113,6 +133,10 @@ def hedges_in(text: str, span: Span, lex: Lexicon) -> list[Span]:
             s = span.start + m.start()
             sp = Span(s, s + len(m.group()), m.group())
             out = [h for h in out if not sp.overlaps(h)] + [sp]
+    for rx in lex.not_hedge_res:  # "likely voters", "appeared at a rally", "you might ask"
+        for m in rx.finditer(seg):
+            no = Span(span.start + m.start(), span.start + m.end(), "")
+            out = [h for h in out if not (no.start <= h.start and h.end <= no.end)]
     return sorted(out, key=lambda h: h.start)
 
 
@@ -137,12 +161,18 @@ def assign(article: Article, found: list[Candidate], parses: list[Parse],
             stance = "deny"  # 'called the reports "unsubstantiated"': a claim dismissed
         content_text = c.content.text.rstrip("\"”’' ")
         lemma = c.cue.lemma if c.cue else ""
+        if stance == "assert" and not c.negated and _rebuts(c.content.text, lex):
+            stance = "deny"  # 'the tweets accusing her are "lies and conspiracy theories"'
+        proposing = cls == "hedge" and c.source in ("np-object", "np-prep")
+        if proposing:
+            stance = "assert"  # "She suggested a new vote": a proposal, not a hedge
         if stance == "assert" and (content_text.endswith("?") or lemma in ("ask", "wonder")):
             stance = "question"
         hedges = hedges_in(text, c.content, lex)
-        if c.cue is not None and (c.cue.lemma in lex.hedge_words or cls == "hedge"):
+        if c.cue is not None and (c.cue.lemma in lex.hedge_words or cls == "hedge") \
+                and not proposing:
             hedges = [c.cue.span] + hedges
-        hedged = bool(hedges) or cls == "hedge"
+        hedged = bool(hedges) or (cls == "hedge" and not proposing)
         confidence = _confidence(c)
         out.append(replace(c, stance=stance, hedged=hedged, hedges=tuple(hedges),
                            content_negated=negated_content, confidence=confidence))

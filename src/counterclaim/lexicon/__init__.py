@@ -65,16 +65,21 @@ class Lexicon:
     dismissive_re: re.Pattern[str] | None
     weak_triggers: frozenset[str]
     directive_cues: frozenset[str]
+    commissive_cues: frozenset[str]
+    view_nouns: frozenset[str]
+    view_preps: frozenset[str]
     surface_cues: frozenset[str]
     forward_cues: frozenset[str]
     cognition_cues: frozenset[str]
     generic_subjects: frozenset[str]
     position_cues: frozenset[str]
+    np_content: dict[str, frozenset[str]]
     evidence_like_cues: frozenset[str]
     non_speech_governors: frozenset[str]
     hedge_modals: frozenset[str]
     hedge_words: frozenset[str]
     hedge_phrase_re: re.Pattern[str] | None
+    not_hedge_res: tuple[re.Pattern[str], ...]
     evidence_order: tuple[str, ...]
     evidence_res: dict[str, tuple[re.Pattern[str], ...]]
     places: dict[str, str]
@@ -94,6 +99,7 @@ class Lexicon:
     dateline_re: re.Pattern[str]
     subhead_re: re.Pattern[str]
     short_line_words: int
+    abbreviations: frozenset[str]
     anaphoric_claim_nouns: frozenset[str]
 
     def stance_of(self, cue_class: str | None) -> str:
@@ -142,6 +148,8 @@ def load_lexicon() -> Lexicon:
         according_to=tuple(cues.get("according_to", [])),
         object_cues=frozenset(cues.get("object_content", {}).get("lemmas", [])),
         position_cues=frozenset(cues.get("object_content", {}).get("position_lemmas", [])),
+        np_content={k.lower(): frozenset(v) for k, v in
+                    cues.get("np_content", {}).get("lemmas", {}).items()},
         evidence_like_cues=frozenset(cues.get("evidence_like_cues", {}).get("lemmas", [])),
         non_speech_governors=frozenset(cues.get("non_speech_governors", {}).get("lemmas", [])),
         cognition_cues=frozenset(cues.get("cognition", {}).get("lemmas", [])),
@@ -149,6 +157,9 @@ def load_lexicon() -> Lexicon:
         surface_cues=frozenset(cues.get("surface_cues", {}).get("lemmas", [])),
         forward_cues=frozenset(cues.get("surface_cues", {}).get("forward_lemmas", [])),
         directive_cues=frozenset(cues.get("directive", {}).get("lemmas", [])),
+        commissive_cues=frozenset(cues.get("commissive", {}).get("lemmas", [])),
+        view_nouns=frozenset(cues.get("view_frames", {}).get("nouns", [])),
+        view_preps=frozenset(cues.get("view_frames", {}).get("preps", [])),
         weak_triggers=frozenset(cues.get("weak_triggers", {}).get("lemmas", [])),
         dismissive_re=_words_re(cues.get("dismissive", {}).get("words", [])),
         needs_that=frozenset(cues.get("needs_that", {}).get("lemmas", [])),
@@ -156,6 +167,8 @@ def load_lexicon() -> Lexicon:
         hedge_modals=frozenset(m.lower() for m in data["hedges"]["modals"]),
         hedge_words=frozenset(w.lower() for w in data["hedges"]["words"]),
         hedge_phrase_re=_words_re(data["hedges"]["phrases"]),
+        not_hedge_res=tuple(re.compile(x, re.IGNORECASE) for x in
+                            data["hedges"].get("not_hedges", {}).get("patterns", [])),
         evidence_order=tuple(ev["order"]),
         evidence_res=evidence_res,
         places=places,
@@ -172,9 +185,12 @@ def load_lexicon() -> Lexicon:
         states=frozenset(places.values()) | frozenset(demonyms.values()),
         furniture_re=re.compile("|".join(f"(?:{p})" for p in data["layout"]["furniture_prefixes"])),
         caption_re=re.compile(data["layout"]["caption_credit"]),
-        dateline_re=re.compile(data["layout"]["dateline"]),
+        dateline_re=re.compile("(?:" + data["layout"]["dateline"] + ")|(?:" + data["layout"].get(
+            "dateline_agency", {}).get("pattern", "(?!)") + ")"),
         subhead_re=re.compile(data["layout"]["quoted_subhead"]),
         short_line_words=int(data["layout"]["short_unpunctuated_max_words"]),
+        abbreviations=frozenset(w.lower() for w in data["layout"].get("abbreviations", {})
+                                .get("words", [])),
         anaphoric_claim_nouns=frozenset(data["propositions"]["anaphoric_claim_nouns"]),
     )
 
