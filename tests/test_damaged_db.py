@@ -46,15 +46,34 @@ def whole(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+def schema_pages(path: Path) -> set[int]:
+    """The pages that hold the schema (``sqlite_master``), from SQLite's ``dbstat`` table
+    (page 1 alone when this SQLite lacks it)."""
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name IN ('sqlite_master', 'sqlite_schema')")}
+    except sqlite3.OperationalError:
+        return {1}
+    finally:
+        conn.close()
+
+
 def damaged_copy(whole: Path, dest: Path, seed: int, flips: int = 200) -> Path:
-    """A copy of the database with ``flips`` random bytes changed after its first page
-    (the header stays, so the file still opens)."""
+    """A copy of the database with ``flips`` random bytes changed outside the pages that
+    hold its schema (so the file still opens and the damage is met by the queries; a
+    damaged schema is one more case: the file then cannot be opened, also exit 4)."""
+    keep = schema_pages(whole)
     shutil.copy(whole, dest)
     data = bytearray(dest.read_bytes())
     rng = random.Random(seed)
-    for _ in range(flips):
+    done = 0
+    while done < flips:
         at = rng.randrange(PAGE, len(data))
+        if at // PAGE + 1 in keep:
+            continue
         data[at] ^= rng.randrange(1, 256)
+        done += 1
     dest.write_bytes(bytes(data))
     return dest
 
@@ -170,6 +189,8 @@ def routes(app) -> list[str]:
             path = path.replace(f"{{{k}}}", v).replace(f"{{{k}:path}}", v)
         if "search" in path:
             path += "?q=dam"
+        elif path.endswith("/check"):
+            path += "?claim=the Orrin dam would hold through the floods"
         out.append(path)
     return out
 

@@ -12,15 +12,35 @@ The check itself (``counterclaim.checking``) never reads the database.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from ..errors import QueryError
 from ..records import Analysis, Article, Cue, Span, SpeakerRef, Statement
+from .sqlite import DAMAGE, damaged
 
 _MAX_CANDIDATES = 1000
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _guarded(fn: F) -> F:
+    """``fn(store, ...)`` with SQLite's errors on a damaged file turned into the store's
+    one-line :class:`~counterclaim.errors.StoreError` (as every public ``Store`` method
+    does)."""
+    @functools.wraps(fn)
+    def call(store: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(store, *args, **kwargs)
+        except QueryError:
+            raise
+        except DAMAGE as exc:
+            raise damaged(store.path, exc) from exc
+    return call  # type: ignore[return-value]
 
 
 def fts_any(words: Sequence[str]) -> str:
@@ -29,6 +49,7 @@ def fts_any(words: Sequence[str]) -> str:
     return " OR ".join(quoted)
 
 
+@_guarded
 def candidates(store: Any, words: Sequence[str], *, limit: int = 100) -> list[int]:
     """Ids of the articles whose title or text holds any of ``words``, best BM25 first
     (no scan: the ``articles_fts`` index); syndicated copies left out."""
@@ -63,6 +84,7 @@ def _statement(r: dict[str, Any]) -> Statement:
         proposition=r["article_proposition"], negated=bool(r["negated"]), side=r["side"])
 
 
+@_guarded
 def stored_analyses(store: Any, ids: Sequence[int]) -> dict[int, Analysis]:
     """Each stored article (by id) read back as an Analysis: the article and its
     statements (speakers, propositions and disputes are the corpus's, not repeated)."""
@@ -88,6 +110,7 @@ def stored_analyses(store: Any, ids: Sequence[int]) -> dict[int, Analysis]:
     return out
 
 
+@_guarded
 def article_briefs(store: Any, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """Title, outlet, date, URL and ext id of each article (for listing a check)."""
     if not ids:
