@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterable
 
 from .segments import Quotation
 
+# Below any offset (a plain -1 would count as "inside" for a negative offset).
+_NONE = -(2 ** 62)
+
 
 class Cover:
     """A fixed set of half-open character intervals ``[start, end)``."""
@@ -24,8 +27,8 @@ class Cover:
         # prefix top two ends over distinct spans: (end, span) of the largest, end of the next
         self._best: list[tuple[int, tuple[int, int]]] = []
         self._second: list[int] = []
-        best: tuple[int, tuple[int, int]] = (-1, (-1, -1))
-        second = -1
+        best: tuple[int, tuple[int, int]] = (_NONE, (_NONE, _NONE))
+        second = _NONE
         for sp in items:
             if sp[1] > best[0]:
                 second, best = best[0], (sp[1], sp)
@@ -36,7 +39,7 @@ class Cover:
 
     def _prefix(self, k: int, exclude: tuple[int, int] | None) -> int:
         if k <= 0:
-            return -1
+            return _NONE
         end, sp = self._best[k - 1]
         return self._second[k - 1] if exclude is not None and sp == exclude else end
 
