@@ -17,6 +17,7 @@ import inspect
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ class AddResult:
     similarity: float | None = None
     statements: int = 0
 
+
+# Opening a new file races with another process creating it (see Store.__init__).
+OPEN_ATTEMPTS = 5
 
 # What SQLite raises on a damaged file: its own errors, and a UnicodeDecodeError when
 # the damage reaches the text of an error message or of a stored value.
@@ -129,12 +133,26 @@ class Store(WriterMixin, StoriesMixin, QueriesMixin, BrowseMixin):
         self._version_conn: sqlite3.Connection | None = None
         self._known_states: set[str] = set()
         self._known_max_id = 0
-        try:
-            self._conn = self._open_readonly() if readonly else self._open_writable()
-        except DAMAGE as exc:
-            raise StoreError(f"cannot be opened as a counterclaim database ({said(exc)}); "
-                             f"check it with `counterclaim check-db --db {self.path}`",
-                             source=str(self.path)) from exc
+        for attempt in range(OPEN_ATTEMPTS):
+            try:
+                self._conn = self._open_readonly() if readonly else self._open_writable()
+                break
+            except sqlite3.OperationalError as exc:
+                # Two processes creating one new file at once: switching it to WAL can
+                # answer "locked" without waiting for the busy timeout; try again.
+                if "locked" not in str(exc) or attempt == OPEN_ATTEMPTS - 1:
+                    raise self._unopenable(exc) from exc
+                time.sleep(0.2 * (attempt + 1))
+            except DAMAGE as exc:
+                raise self._unopenable(exc) from exc
+
+    def _unopenable(self, exc: Exception) -> StoreError:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return StoreError("cannot be opened: another process holds it locked; try again",
+                              source=str(self.path))
+        return StoreError(f"cannot be opened as a counterclaim database ({said(exc)}); "
+                          f"check it with `counterclaim check-db --db {self.path}`",
+                          source=str(self.path))
 
     def _open_writable(self) -> sqlite3.Connection:
         # isolation_level=None: we issue BEGIN/COMMIT ourselves (one per article).
@@ -146,6 +164,10 @@ class Store(WriterMixin, StoriesMixin, QueriesMixin, BrowseMixin):
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         found, self.schema_version = migrate(conn)
+        # A file another process is creating at this moment holds no article yet: there
+        # is nothing to recompute (and nothing to race with its first ingest over).
+        if found and conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+            found = 0
         if found and any(found < v <= self.schema_version for v in RELINK_AFTER):
             self._conn = conn
             with self._tx() as c:
