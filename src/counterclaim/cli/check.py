@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from ..errors import InputError
+from ..sources.jsonl import json_objects
 from ..store import DEFAULT_DB, Store
 from .terminal import plural, wrap
 
@@ -21,17 +22,10 @@ def _read_claims(claims: tuple[str, ...], claims_file: str | None) -> list[tuple
     out = [(str(i), c) for i, c in enumerate(claims, 1)]
     if claims_file:
         path = Path(claims_file)
-        with path.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{n}: malformed JSON ({exc.msg})") from exc
-                if not isinstance(obj, dict) or not isinstance(obj.get("claim"), str):
-                    raise InputError(f"{path}:{n}: expected {{\"id\", \"claim\"}}")
-                out.append((str(obj.get("id", f"{path.name}:{n}")), obj["claim"]))
+        for n, obj in json_objects(path):
+            if not isinstance(obj.get("claim"), str):
+                raise InputError(f"{path}:{n}: expected {{\"id\", \"claim\"}}")
+            out.append((str(obj.get("id", f"{path.name}:{n}")), obj["claim"]))
     return out
 
 

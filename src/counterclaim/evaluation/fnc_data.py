@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import pickle
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..records import Analysis
+from ..sources.jsonl import json_objects
 from ..version import __version__
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -38,20 +38,6 @@ class Pair:
     headline: str
     body_id: str
     stance: str
-
-
-def _jsonl(path: Path) -> Iterable[tuple[int, dict]]:
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{n}: malformed JSON ({exc.msg})") from exc
-            if not isinstance(obj, dict):
-                raise InputError(f"{path}:{n}: expected a JSON object")
-            yield n, obj
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
@@ -73,7 +59,7 @@ def load_pairs(path: str | Path) -> list[Pair]:
             except KeyError as exc:
                 raise InputError(f"{path}:{n}: missing column {exc}") from exc
     else:
-        for n, obj in _jsonl(path):
+        for n, obj in json_objects(path):
             try:
                 out.append(Pair(str(obj["headline"]), str(obj["body_id"]), str(obj["stance"])))
             except KeyError as exc:
@@ -99,7 +85,7 @@ def load_bodies(path: str | Path) -> tuple[dict[str, str], dict[str, str]]:
                 raise InputError(f"{path}:{n}: expected the columns Body ID, articleBody")
             texts[str(row["Body ID"])] = row["articleBody"]
         return texts, clusters
-    for n, obj in _jsonl(path):
+    for n, obj in json_objects(path):
         if "id" not in obj or not isinstance(obj.get("text"), str):
             raise InputError(f"{path}:{n}: expected {{'id', 'text'}}")
         texts[str(obj["id"])] = obj["text"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from ..errors import EmptyInputError, InputError, RecordError
 from .html import html_article
@@ -51,3 +52,21 @@ def read_jsonl(lines: Iterable[bytes], source: str) -> Iterator[ArticleInput | I
     if not seen:
         yield failure(source, EmptyInputError("is empty; give one JSON object per line",
                                               source=source))
+
+
+def json_objects(path: Path) -> Iterator[tuple[int, dict]]:
+    """``(line number, object)`` for each non-blank line of a JSON Lines file that is not
+    articles (claims, pairs, gold labels); a line that is not a JSON object is an
+    :class:`~counterclaim.errors.InputError` naming the file and the line."""
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{n}: malformed JSON ({exc.msg}, column "
+                                 f"{exc.colno})") from exc
+            if not isinstance(obj, dict):
+                raise InputError(f"{path}:{n}: expected a JSON object")
+            yield n, obj
