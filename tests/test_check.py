@@ -261,3 +261,73 @@ def test_any_claim_gives_finite_features_and_one_stance(text: str) -> None:
     r = check(text, reading.analysis)
     assert r.stance in ("supports", "denies", "discusses", "unrelated")
     assert 0.0 <= r.score <= 1.0
+
+
+# --- denials reported without the article calling the claim false -------------------------
+
+DENIAL_CLAIM = "Corvale shipped rifles to the rebels in Tarn"
+DENIAL = ("Corvale rejects claims it shipped rifles to Tarn rebels\n\nThe government of Corvale "
+          "on Thursday rejected accusations that it had shipped rifles to the rebels in Tarn. "
+          "\"We have never sent a single rifle to Tarn,\" said Anna Brenn, a spokeswoman for "
+          "the Corvale foreign ministry. She described the reports as baseless.\n")
+ASSERT = ("Corvale shipped rifles to Tarn rebels, monitors say\n\nCorvale shipped rifles to the "
+          "rebels in Tarn last spring, a monitoring group said on Thursday. The group said it "
+          "had traced serial numbers on rifles found in Tarn to a Corvale state factory.\n")
+
+
+def test_denial_features_see_who_denies_and_where(analyzer) -> None:
+    claim = read_claim(DENIAL_CLAIM)
+    vec = {k: dict(zip(FEATURES, features(claim, read_article(analyzer.analyze(t, id=k))),
+                       strict=True)) for k, t in (("deny", DENIAL), ("assert", ASSERT))}
+    # the claim's own actor (Corvale) denies it, in the opening, and the head says so
+    assert vec["deny"]["subject_denying"] > 0 and vec["assert"]["subject_denying"] == 0
+    assert vec["deny"]["denying_opening"] > 0 and vec["assert"]["denying_opening"] == 0
+    assert vec["deny"]["head_denial_subject"] == 1.0 and vec["assert"]["head_denial_subject"] == 0
+    assert vec["deny"]["denying_share"] > vec["assert"]["denying_share"]
+    assert vec["assert"]["asserting_opening"] > 0
+
+
+# --- retrieval from the store's indexes, and the bulk path of the benchmark ---------------
+
+def test_gather_fuses_the_indexes(corpus: Path) -> None:
+    from counterclaim.corpus.check import gather
+    from counterclaim.store import Store
+
+    with Store(corpus, readonly=True) as store:
+        ids, sources = gather(store, read_claim(CLAIM), claim_words(CLAIM), 50)
+        assert set(sources) == {"fts", "propositions", "stories"}
+        assert len(ids) == len(set(ids)) >= 2 and sources["fts"] >= 2
+        one, _ = gather(store, read_claim(CLAIM), claim_words(CLAIM), 1)
+        assert len(one) == 1 and one[0] in ids
+
+
+def test_bulk_copies_are_searchable_and_checked_like_their_original(
+        tmp_path: Path, readings: dict) -> None:
+    import shutil
+
+    import counterclaim
+    from counterclaim.store import Store
+    from counterclaim.store.bulk import replicate
+
+    db = tmp_path / "bulk.db"
+    with Store(db) as store:
+        for k, a in readings.items():
+            store.add(a, source=f"test:{k}")
+    shutil.copy(db, tmp_path / "before.db")
+    with Store(db) as store:
+        got = replicate(store, 2, lambda k, aid: f"Bulletin {k} zorvek{aid}x{k}.")
+        assert got["articles"] == 6 and store.stats()["articles"] == 9
+        assert store.stats()["statements"] == 3 * Store(tmp_path / "before.db").stats()[
+            "statements"]
+    with Store(db, readonly=True) as store:
+        res = counterclaim.check(CLAIM, store)
+        by_article = {r["article"]: r["stance"] for r in res.rows()}
+        assert {"support~1", "support~2", "debunk~1"} <= set(by_article)
+        assert by_article["support~1"] == by_article["support"]
+        from counterclaim.store.check import candidates, stored_analyses
+        hit = candidates(store, ["zorvek1x2"])
+        assert len(hit) == 1
+        an = stored_analyses(store, hit)[hit[0]]
+        assert an.article.text.endswith("zorvek1x2.")
+        for st in an.statements:  # offsets still point at the content
+            assert an.article.text[st.content.start:st.content.end] == st.content.text

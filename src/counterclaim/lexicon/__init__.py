@@ -204,6 +204,7 @@ class CheckCues:
     report: re.Pattern[str]
     confirm: re.Pattern[str]
     negation: re.Pattern[str]
+    denial: re.Pattern[str]  # verbs of denial ("denies", "rejects"): the head's own cue
 
 
 @lru_cache(maxsize=1)
@@ -211,7 +212,7 @@ def load_check_cues() -> CheckCues:
     """The claim check's cues from ``lexicon/data/check.json``, checked and compiled."""
     data = _load("check")
     pats = {}
-    for key in ("debunk", "report", "confirm", "negation"):
+    for key in ("debunk", "report", "confirm", "negation", "denial"):
         words = data.get(key)
         if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
             raise LexiconError(f"'{key}' must be a non-empty list of strings",
