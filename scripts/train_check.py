@@ -35,7 +35,7 @@ from counterclaim.evaluation.fnc_data import LABELS, fold_of, headline_clusters,
 from counterclaim.evaluation.runner import shared_dir
 
 MODEL = Path(__file__).resolve().parents[1] / "src" / "counterclaim" / "checking" / "data" / "check-model.npz"
-VERSION = "2026.12.1"
+VERSION = "2026.12.2"
 # Disagree is the rare class users care most about: it weighs more in training.
 CLASS_WEIGHT = np.array([1.0, 3.0, 1.0, 1.0])
 
