@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from counterclaim.checking import FEATURES, check, claim_words
 from counterclaim.checking.features import features, read_article, read_claim, sentences_of
-from counterclaim.checking.model import Forest, fit
+from counterclaim.checking.model import Forest, average, fit
 from counterclaim.cli import main
 from counterclaim.errors import InputError, QueryError
 from counterclaim.evaluation.fnc import score
@@ -112,6 +112,14 @@ def test_forest_learns_an_interaction_and_round_trips(tmp_path: Path) -> None:
     back = Forest.load(tmp_path / "m.npz")
     assert np.allclose(back.proba(x[:50]), m.proba(x[:50]))
     assert back.classes == ("a", "b") and back.feature_names == ("f0", "f1", "f2")
+    other = fit(x[:2000], y[:2000], classes=("a", "b"), feature_names=("f0", "f1", "f2"),
+                trees=20, depth=3, rate=0.3, seed=5)
+    both = average([m, other])  # the mean of the two forests' raw scores
+    assert np.allclose(both.scores(x[:50]), (m.scores(x[:50]) + other.scores(x[:50])) / 2,
+                       atol=1e-4)
+    assert both.features.shape[0] == 60 and (both.proba(x[2000:]).argmax(1) == y[2000:]).mean() > 0.9
+    with pytest.raises(ValueError):
+        average([])
 
 
 def test_shipped_model_matches_the_features() -> None:

@@ -79,6 +79,21 @@ class Forest:
             raise ModelError(f"{path}: cannot read the check model ({exc})") from exc
 
 
+def average(forests: list[Forest]) -> Forest:
+    """One forest scoring the mean of ``forests``' raw scores (their trees together,
+    each leaf divided by their number): a bagged ensemble in the same file shape."""
+    n = len(forests)
+    if not n:
+        raise ValueError("no forest to average")
+    first = forests[0]
+    return Forest(features=np.concatenate([f.features for f in forests]),
+                  thresholds=np.concatenate([f.thresholds for f in forests]),
+                  leaves=(np.concatenate([f.leaves for f in forests]) / n).astype(np.float32),
+                  base=np.mean([f.base for f in forests], axis=0).astype(np.float32),
+                  classes=first.classes, feature_names=first.feature_names,
+                  version=first.version, lede=first.lede)
+
+
 def _softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
