@@ -94,6 +94,72 @@ def test_np_content(text: str, speaker: str, cue: str | None, content: str,
     assert st.quote is (not st.construction.startswith("np-"))
 
 
+# Noun-phrase readings that are no speech act (the GGT audit of issue 12): a
+# refusal or a vote, an addressee or a non-content object, an aside of another
+# statement, a beat in the simple present, the circumstances of speaking, a
+# generic or inanimate subject of a promise or threat.
+NOT_SPEECH_ACTS = [
+    "The council denied a request by the ferry company to raise fares.",
+    "The board denied the Brackton club a licence for the hall.",
+    "The goalkeeper denied the Rovers on three chances.",
+    "Lawmakers rejected the harbour bill by 40 votes.",
+    "The assembly rejected a new fisheries deal on Tuesday.",
+    "He wrote a letter to the council.",
+    "She co-wrote two cookbooks with her brother.",
+    "Dana can speak Velish fluently.",
+    "The survey reflected growing worries about rents.",
+    "The course boasts two lakes and a long par five.",
+    "The club declined to comment, citing a pending case.",
+    "Ortiz wept, referring to the flood of last spring.",
+    "She writes about gardens and food.",
+    "Tobias Brenner is a Velden journalist who writes about civic affairs.",
+    "Anyone who disagrees with them is shouted down.",
+    "People talking about the border rarely visit it.",
+    "The storm threatens to flood the lower town.",
+    "Rising rents threaten to empty the old quarter.",
+    "People with knowledge of the deal confirmed which firms had bid.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SPEECH_ACTS)
+def test_no_speech_act(text: str) -> None:
+    a = counterclaim.analyze(text)
+    assert not [s for s in a.statements if s.construction in ("np-object", "np-prep",
+                                                              "commissive")], \
+        [(s.construction, s.content.text) for s in a.statements]
+
+
+SPOKE_ON_CONDITION = [
+    ("An aide who spoke on condition of anonymity said the vote would be delayed.",
+     "vote would be delayed"),
+    ("A source who spoke on behalf of the union said talks had stalled.", "talks had stalled"),
+    ("The lawyer, speaking on the phone from Merin, said the appeal was ready.",
+     "appeal was ready"),
+]
+
+
+@pytest.mark.parametrize("text,content", SPOKE_ON_CONDITION)
+def test_circumstances_of_speaking_are_no_content(text: str, content: str) -> None:
+    a = counterclaim.analyze(text)
+    assert _find(a, content) is not None, [s.content.text for s in a.statements]
+    assert not [s for s in a.statements if s.construction == "np-prep"]
+
+
+STILL_SPEECH_ACTS = [
+    ("Pell wrote about the audit in his memoir.", "Pell", "write", "audit"),
+    ("The dean spoke about the strike on Monday.", "dean", "speak", "strike"),
+    ("Ortiz cited the audit.", "Ortiz", "cite", "audit"),
+    ("The minister rejected the allegations.", "minister", "reject", "allegations"),
+    ("Velden's mayor promised to reopen the pier.", "mayor", "promise", "reopen the pier"),
+    ("The federation threatened to strike in May.", "federation", "threaten", "strike in May"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,cue,content", STILL_SPEECH_ACTS)
+def test_speech_acts_kept(text: str, speaker: str, cue: str, content: str) -> None:
+    _check(text, speaker, cue, content)
+
+
 # -- 2. a quotation and its continuation are one attribution -------------------
 def test_continuation_links_to_the_attributed_quote() -> None:
     a = counterclaim.analyze('"We will rebuild," Ortiz said. "The bridge will be open by spring."')

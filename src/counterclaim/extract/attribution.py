@@ -28,7 +28,15 @@ from ..nlp import Parse, Tok
 from ..records import Article, Cue, Span
 from .candidate import Candidate
 from .intervals import Cover, quote_lookup
-from .phrases import NP_HOWS, animate, is_document, np_prep, object_range, view_frame
+from .phrases import (
+    NP_HOWS,
+    animate,
+    is_document,
+    np_prep,
+    object_range,
+    speech_act,
+    view_frame,
+)
 from .segments import Quotation
 from .tree import (
     PRONOUNS,
@@ -105,6 +113,9 @@ def _speech_context(p: Parse, tok: Tok, lex: Lexicon) -> bool:
     head = p.toks[tok.head]
     if tok.dep == "xcomp" and head.lemma in lex.non_speech_governors:
         return False  # "declined to say why", "refused to comment"
+    if tok.dep == "xcomp" and head.lemma in lex.directive_cues and head.i < tok.i and \
+            first_kid(p, head.i, "dobj", "dative") is not None:
+        return False  # "asking Australia to call for …": what was asked, said by no one
     if tok.tag == "VBN" and first_kid(p, tok.i, "auxpass") and not first_kid(p, tok.i, "agent"):
         return False  # "it is believed that …", "was asked whether …"
     if any(k.lower == "than" for k in kids(p, tok.i, "mark")) or (
@@ -282,7 +293,8 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
                 return a, b, dobj.i, "object"
             if tok.lemma in lex.object_cues or tok.lemma in lex.position_cues:
                 return a, b, dobj.i, "object-quoted"  # kept only if it holds a quotation
-            if tok.lemma in lex.np_content and tok.lemma not in lex.directive_cues:
+            if tok.lemma in lex.np_content and tok.lemma not in lex.directive_cues and \
+                    tok.lemma not in lex.np_prep_only:
                 return a, b, dobj.i, "np-object"  # "praised the new transit plan"
         elif cls in ("denial", "question") and tok.lemma in lex.np_content:
             return dobj.i, dobj.i + 1, dobj.i, "np-object"  # "the minister denied it"
@@ -453,12 +465,14 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
                                          negated=is_negated(p, tok.i)))
         if how == "object-quoted" and (content is None
                                        or not _quotes_in(quotes, content.start, content.end)):
-            if tok.lemma not in lex.np_content:
+            if tok.lemma not in lex.np_content or tok.lemma in lex.np_prep_only:
                 continue
             how = "np-object"  # "denied wrongdoing": noun-phrase content
-        if how in NP_HOWS and (subj is None or not animate(p, subj, lex) or (
-                tok.lemma in lex.needs_that and not is_document(subj, lex))):
-            continue  # "a rising tendency", "she found the keys": no statement
+        if (how in NP_HOWS or how == "commissive") and (
+                subj is None or not animate(p, subj, lex) or (
+                    tok.lemma in lex.needs_that and not is_document(subj, lex))
+                or not speech_act(p, tok, subj, p.toks[root], how, lex)):
+            continue  # "a rising tendency", "she found the keys", "denied a request"
         if content is None or subj is None and quote is None and how != "clause":
             continue
         if subj is None and how == "clause" and tok.dep not in ("ROOT", "conj", "advcl"):

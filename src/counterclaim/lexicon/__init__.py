@@ -74,6 +74,11 @@ class Lexicon:
     generic_subjects: frozenset[str]
     position_cues: frozenset[str]
     np_content: dict[str, frozenset[str]]
+    np_prep_only: frozenset[str]  # content only through a preposition ('warned residents')
+    np_asides: frozenset[str]  # '…, citing sources': the reason of another statement
+    np_habitual: frozenset[str]  # 'she writes about style': a beat, in the simple present
+    np_not_content: frozenset[str]  # 'on condition of anonymity': circumstances, not content
+    np_refusals: frozenset[str]  # 'denied a request', 'rejected the bill': acts, not speech
     evidence_like_cues: frozenset[str]
     non_speech_governors: frozenset[str]
     hedge_modals: frozenset[str]
@@ -113,6 +118,11 @@ def _words_re(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
 
 
+def _np_list(cues: dict[str, Any], key: str, field: str) -> frozenset[str]:
+    """One word list of ``cues.json`` ``np_content`` (empty when the file has none)."""
+    return frozenset(w.lower() for w in cues.get("np_content", {}).get(key, {}).get(field, []))
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     data = {name: _load(name) for name in _FILES}
@@ -150,6 +160,11 @@ def load_lexicon() -> Lexicon:
         position_cues=frozenset(cues.get("object_content", {}).get("position_lemmas", [])),
         np_content={k.lower(): frozenset(v) for k, v in
                     cues.get("np_content", {}).get("lemmas", {}).items()},
+        np_prep_only=_np_list(cues, "prep_only", "lemmas"),
+        np_asides=_np_list(cues, "asides", "lemmas"),
+        np_habitual=_np_list(cues, "habitual", "lemmas"),
+        np_not_content=_np_list(cues, "not_content", "words"),
+        np_refusals=_np_list(cues, "refusals", "words"),
         evidence_like_cues=frozenset(cues.get("evidence_like_cues", {}).get("lemmas", [])),
         non_speech_governors=frozenset(cues.get("non_speech_governors", {}).get("lemmas", [])),
         cognition_cues=frozenset(cues.get("cognition", {}).get("lemmas", [])),
