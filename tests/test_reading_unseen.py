@@ -77,7 +77,7 @@ NP_CONTENT = [
      "noise from the depot", {}),
     ("Judge Orla Benn commented on the length of the trial.", "Benn", "comment",
      "length of the trial", {}),
-    pytest.param("They talked about the border.", "They", "talk", "the border", {}, marks=MISS),
+    ("They talked about the border.", "They", "talk", "the border", {}),
     ("The harbour master warned of delays at the locks.", "harbour master", "warn",
      "delays at the locks", {}),
     ("Senator Okafor rejected the proposal outright.", "Okafor", "reject", "proposal",
@@ -342,10 +342,10 @@ PROMISES = [
      "resign over the depot sale"),
     ("Pell urged the council to delay the vote.", "Pell", "urge", "delay the vote"),
     ("The mayor asked residents to conserve water.", "mayor", None, "conserve water"),
-    pytest.param("On a radio show, Ortiz was asked why her campaign had stalled.", None, "ask",
-                 "why her campaign had stalled", marks=MISS),
-    pytest.param("The senator did not specify how the cuts would be paid for.", "senator", None,
-                 "how the cuts would be paid for", marks=MISS),
+    ("On a radio show, Ortiz was asked why her campaign had stalled.", None, "ask",
+                 "why her campaign had stalled"),
+    ("The senator did not specify how the cuts would be paid for.", "senator", None,
+                 "how the cuts would be paid for"),
 ]
 
 
@@ -364,12 +364,11 @@ FRAMES = [
      "ferry contract should be cancelled"),
     ("Pell's claim that the vote was rigged was rejected by the court.", "Pell", None,
      "vote was rigged"),
-    pytest.param("Pell's claims of fraud dominated the evening news.", "Pell", None, "fraud",
-                 marks=MISS),
-    pytest.param("Questions about whether Ortiz knew of the contract have dogged her campaign.",
-                 None, None, "whether Ortiz knew", marks=MISS),
-    pytest.param("The announcement that the plant would close came on Friday.", None, None,
-                 "plant would close", marks=MISS),
+    ("Pell's claims of fraud dominated the evening news.", "Pell", None, "fraud"),
+    ("Questions about whether Ortiz knew of the contract have dogged her campaign.",
+                 None, None, "whether Ortiz knew"),
+    ("The announcement that the plant would close came on Friday.", None, None,
+                 "plant would close"),
 ]
 
 
@@ -418,10 +417,9 @@ VERBS = [
      "contradict", "account of the spill"),
     ("Moreau scoffed at the idea that the levy would be repealed.", "Moreau", None,
      "levy would be repealed"),
-    pytest.param("The plan, she said, is dead.", "she", "say", "The plan, she said, is dead",
-                 marks=MISS),
-    pytest.param("It was announced that the plant would close.", None, "announce",
-                 "plant would close", marks=MISS),
+    ("The plan, she said, is dead.", "she", "say", "The plan, she said, is dead"),
+    ("It was announced that the plant would close.", None, "announce",
+                 "plant would close"),
 ]
 
 
@@ -443,12 +441,12 @@ STANCE = [
     ("Pell hinted that the budget would be cut.", "budget would be cut", "hedge"),
     ("The mayor denied that the depot was sold.", "depot was sold", "deny"),
     ("Moreau criticised the ferry contract.", "ferry contract", "criticize"),
-    pytest.param("A lawyer for the council said no decision had been made about an appeal.",
-                 "no decision had been made", "assert", marks=MISS),
-    pytest.param('"These machines did not fall from the sky by accident," Sarn said.',
-                 "did not fall from the sky", "assert", marks=MISS),
-    pytest.param('"You pay your taxes. So why didn\'t Pell pay his?" the ad asks.',
-                 "why didn't Pell pay", "criticize", marks=MISS),
+    ("A lawyer for the council said no decision had been made about an appeal.",
+                 "no decision had been made", "assert"),
+    ('"These machines did not fall from the sky by accident," Sarn said.',
+                 "did not fall from the sky", "assert"),
+    ('"You pay your taxes. So why didn\'t Pell pay his?" the ad asks.',
+                 "why didn't Pell pay", "criticize"),
 ]
 
 

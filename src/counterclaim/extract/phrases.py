@@ -47,12 +47,26 @@ def np_prep(p: Parse, tok: Tok, lex: Lexicon) -> tuple[int, int, int, str] | Non
     preps = lex.np_content.get(tok.lemma)
     if not preps:
         return None
-    for prep in kids(p, tok.i, "prep"):
+    for prep in _content_preps(p, tok, preps):
         pobj = first_kid(p, prep.i, "pobj", "pcomp")
-        if prep.lower in preps and pobj is not None and prep.i > tok.i:
+        if pobj is not None and prep.i > tok.i:
             a, b = object_range(p, tok, pobj)
             return a, b, pobj.i, "np-prep"
     return None
+
+
+def _content_preps(p: Parse, tok: Tok, preps: frozenset[str]) -> list[Tok]:
+    """The cue's content prepositions, also one hanging on a manner phrase the
+    parser attached them to ('talked at length about the drought')."""
+    out = []
+    for prep in kids(p, tok.i, "prep"):
+        if prep.lower in preps:
+            out.append(prep)
+            continue
+        pobj = first_kid(p, prep.i, "pobj")
+        if pobj is not None and pobj.lemma not in preps:
+            out.extend(k for k in kids(p, pobj.i, "prep") if k.lower in preps)
+    return out
 
 
 def view_frame(p: Parse, tok: Tok, lex: Lexicon) -> tuple[Tok, int, int] | None:

@@ -222,7 +222,8 @@ def _trigger_re(lex_id: int, lemmas: frozenset[str]) -> re.Pattern[str]:
 def triggers(lex: Lexicon) -> re.Pattern[str]:
     """A regex for the words that can signal an attribution (quotations are
     flagged from the quotation list, not by their marks)."""
-    lemmas = (set(lex.cue_class) | set(lex.claim_nouns) | {"according"}) - lex.weak_triggers
+    lemmas = (set(lex.cue_class) | set(lex.claim_nouns) | set(lex.sourceless_nouns)
+              | {"according"}) - lex.weak_triggers
     return _trigger_re(id(lex), frozenset(lemmas))
 
 
@@ -237,6 +238,25 @@ def _frame_re(lex_id: int, nouns: frozenset[str], preps: frozenset[str]) -> re.P
 def frame_trigger(lex: Lexicon) -> re.Pattern[str]:
     """'In the governor's view': a frame worth parsing (the bare nouns are too common)."""
     return _frame_re(id(lex), lex.view_nouns, lex.view_preps)
+
+
+@lru_cache(maxsize=4)
+def _prep_re(lex_id: int, pairs: frozenset[tuple[str, frozenset[str]]]) -> re.Pattern[str]:
+    alts = []
+    for lemma, preps in sorted(pairs):
+        forms = "|".join(sorted((re.escape(f) for f in word_forms(lemma)), key=len, reverse=True))
+        alts.append(r"(?:" + forms + r")\s+(?:[\w'’-]+\s+){0,3}?(?:"
+                    + "|".join(sorted(preps)) + ")")
+    return re.compile(r"\b(?:" + ("|".join(alts) or "(?!)") + r")\b", re.IGNORECASE)
+
+
+def prep_trigger(lex: Lexicon) -> re.Pattern[str]:
+    """A weak cue shortly before one of its content prepositions ('talked about the
+    border', 'talked at length about the drought', 'agreed with the ruling'): worth
+    parsing, though the bare verb is not."""
+    pairs = frozenset((lemma, lex.np_content[lemma]) for lemma in lex.weak_triggers
+                      if lex.np_content.get(lemma))
+    return _prep_re(id(lex), pairs)
 
 
 # A cheap sentence splitter for selection only (spaCy splits again inside a segment).
@@ -274,6 +294,7 @@ def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
     """
     rx = triggers(lex)
     frame = frame_trigger(lex)
+    preps = prep_trigger(lex)
     units: list[tuple[int, int, int]] = []  # (start, end, paragraph)
     for k, (s, e) in enumerate(paras):
         units.extend((a, b, k) for a, b in sentences(text, s, e, lex.abbreviations))
@@ -284,7 +305,8 @@ def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
         while qi < len(qs) and qs[qi].end <= a:
             qi += 1
         quoted = qi < len(qs) and qs[qi].start < b
-        if quoted or rx.search(text, a, b) or frame.search(text, a, b):
+        if quoted or rx.search(text, a, b) or frame.search(text, a, b) or \
+                preps.search(text, a, b):
             for j in range(max(0, u - context), u + 1):
                 keep[j] = True
     out: list[tuple[int, int]] = []
