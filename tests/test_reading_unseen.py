@@ -472,3 +472,158 @@ def test_hedge_words(text: str, word: str, listed: bool) -> None:
     assert a.statements
     found = any(word.casefold() in h.text.casefold() for s in a.statements for h in s.hedges)
     assert found is listed, [(s.content.text, [h.text for h in s.hedges]) for s in a.statements]
+
+
+# -- issue 12 families, more phrasings of each (the rule, not the one sentence) ----
+TOPIC_SPEECH = [  # a weak cue before its content preposition is parsed
+    ("The ministers talked at length about the drought.", "ministers", "talk", "drought"),
+    ("Ortiz spoke for an hour about the levy.", "Ortiz", "speak", "levy"),
+    ("Councillor Moreau agreed with the ruling.", "Moreau", "agree", "ruling"),
+    ("The residents protested against the depot.", "residents", "protest", "depot"),
+    ("Pell talked of a betrayal by the council.", "Pell", "talk", "betrayal"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,cue,content", TOPIC_SPEECH)
+def test_topic_speech(text: str, speaker: str, cue: str, content: str) -> None:
+    st = _check(text, speaker, cue, content, construction="np-prep")
+    assert st.quote is False
+
+
+SOURCE_LEFT_OUT = [  # an agentless passive of speech, or a sourceless speech noun
+    ("It was announced that the plant would close.", "announce", "plant would close"),
+    ("It was reported on Monday that the mayor had resigned.", "report", "mayor had resigned"),
+    ("Residents were told that the water was safe to drink.", "tell", "water was safe"),
+    ("Pell was asked whether the levy would be repealed.", "ask", "levy would be repealed"),
+    ("Allegations that the depot was sold surfaced on Monday.", "allegation",
+     "depot was sold"),
+    ("Doubts over whether the bridge is safe have grown.", "doubt", "bridge is safe"),
+    ("The revelation that the audit was never finished shocked the council.", "revelation",
+     "audit was never finished"),
+]
+
+
+@pytest.mark.parametrize("text,cue,content", SOURCE_LEFT_OUT)
+def test_source_left_out_is_said_so(text: str, cue: str, content: str) -> None:
+    st = _check(text, None, cue, content)
+    assert st.speaker.resolved_by == "absent" and st.speaker.kind == "unresolved"
+    assert st.quote is False
+
+
+NOT_SPEECH_PASSIVES = [
+    "It is believed that the ship sank in the storm.",
+    "The depot was sold in 2019.",
+    "The ferry was expected to arrive at noon.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SPEECH_PASSIVES)
+def test_passives_that_report_no_speech(text: str) -> None:
+    assert counterclaim.analyze(text).statements == ()
+
+
+def test_a_noun_under_a_cue_is_that_cue_s_statement() -> None:
+    a = counterclaim.analyze("The mayor denied the allegations that she had lied.")
+    assert [s.speaker.resolved_by for s in a.statements] == ["mention"]
+
+
+OPEN_QUESTIONS = [  # a negated cue over a question: left open (hedge), no quotation
+    ("Ortiz did not say when the bridge would reopen.", "Ortiz", "when the bridge"),
+    ("The ministry has not explained why the ferry was cancelled.", "ministry",
+     "why the ferry was cancelled"),
+    ("Pell would not reveal how much the depot had cost.", "Pell", "how much the depot"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,content", OPEN_QUESTIONS)
+def test_open_questions(text: str, speaker: str, content: str) -> None:
+    st = _check(text, speaker, None, content, stance="hedge")
+    assert st.quote is False
+
+
+def test_negated_cue_over_a_that_clause_is_no_statement() -> None:
+    assert counterclaim.analyze("Pell did not say that the tax was unfair.").statements == ()
+
+
+NOUN_CONTENT = [
+    ("Ortiz's denial of any wrongdoing came late.", "Ortiz", "denial", "wrongdoing", "deny"),
+    ("The union's warnings of job losses went unheeded.", "union", "warning", "job losses",
+     "assert"),
+    ("Moreau's allegations of bribery were sent to the police.", "Moreau", "allegation",
+     "bribery", "assert"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,cue,content,stance", NOUN_CONTENT)
+def test_noun_cue_content(text: str, speaker: str, cue: str, content: str,
+                          stance: str) -> None:
+    st = _check(text, speaker, cue, content, stance=stance)
+    assert st.quote is False
+
+
+PARENTHETICAL = [
+    ("The levy, Pell argued, was never legal.", "Pell", "The levy, Pell argued, was never legal"),
+    ("The new bridge, the mayor said, will open in May.", "mayor",
+     "The new bridge, the mayor said, will open in May"),
+    ("Turnout, Ortiz said, probably is too low.", "Ortiz", "Turnout, Ortiz said, probably is"),
+]
+
+
+@pytest.mark.parametrize("text,speaker,content", PARENTHETICAL)
+def test_parenthetical_cue_is_one_statement(text: str, speaker: str, content: str) -> None:
+    a = counterclaim.analyze(text)
+    assert len(a.statements) == 1, [s.content.text for s in a.statements]
+    _check(text, speaker, None, content)
+
+
+def test_two_clauses_around_a_cue_stay_two() -> None:
+    a = counterclaim.analyze("The economy is strong, he said, and jobs are growing.")
+    assert len(a.statements) == 2
+
+
+PLAIN_NEGATIVES = [  # a negative that answers nothing asserts
+    ("The mayor's office said no date had been set for the vote.", "no date had been set",
+     "assert"),
+    ('"We did not come here to lose," the coach said.', "did not come here to lose", "assert"),
+    ("Moreau said nobody had been hurt in the fire.", "nobody had been hurt", "assert"),
+    # … one that answers a claim, or follows a rebuttal cue, denies
+    ("Reports said the depot had been sold. The council said no sale had taken place.",
+     "no sale had taken place", "deny"),
+    ('Ortiz has been accused of hiding the audit. "I have not hidden anything," she said.',
+     "I have not hidden anything", "deny"),
+    ("The company insisted it was not planning any layoffs.", "planning any layoffs", "deny"),
+]
+
+
+@pytest.mark.parametrize("text,content,stance", PLAIN_NEGATIVES)
+def test_negation_read_against_what_it_answers(text: str, content: str, stance: str) -> None:
+    _check(text, None, None, content, stance=stance)
+
+
+RHETORICAL = [
+    ('"Why hasn\'t the council fixed the bridge?" Moreau asked.', "fixed the bridge",
+     "criticize"),
+    ('"How can the minister justify this?" Ortiz said.', "justify this", "criticize"),
+    ('"Who does he think he is?" the union leader said.', "think he is", "criticize"),
+    ('"Why did the council not warn us?" a resident asked.', "not warn us", "criticize"),
+    ('"Why did the ferry stop?" a child asked.', "ferry stop", "question"),
+    ('"When will the bridge reopen?" Ortiz asked.', "bridge reopen", "question"),
+]
+
+
+@pytest.mark.parametrize("text,content,stance", RHETORICAL)
+def test_rhetorical_questions(text: str, content: str, stance: str) -> None:
+    _check(text, None, None, content, stance=stance)
+
+
+TITLE_NAMES = [
+    ("Lady Gaga said the tour would go on.", "Lady Gaga"),
+    ("Lady Gaga spoke to fans in Velden. Gaga said the tour would go on.", "Lady Gaga"),
+    ("Mr. Haddad said the vote was fair.", "Haddad"),
+]
+
+
+@pytest.mark.parametrize("text,name", TITLE_NAMES)
+def test_title_that_is_part_of_a_name(text: str, name: str) -> None:
+    a = counterclaim.analyze(text)
+    assert [s.speaker.name for s in a.statements] == [name]

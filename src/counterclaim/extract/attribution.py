@@ -278,9 +278,9 @@ def _surface(p: Parse, tok: Tok, subj: Tok | None, cls: str,
     out: list[tuple[int, int]] = []
     before_comma = lo - 1 >= sa and p.toks[lo - 1].text in (",", "—", "–", ":")
     ends_or_comma = hi >= sb or p.toks[hi].text == ","
+    if before_comma and ends_or_comma and lo - 1 > sa and _interrupts(p, sa, lo - 1, hi, sb):
+        return [(sa, sb)]  # "The plan, she said, is dead": one statement
     if before_comma and ends_or_comma and lo - 1 - sa >= 2:
-        if _interrupts(p, sa, lo - 1, hi, sb):
-            return [(sa, sb)]  # "The plan, she said, is dead": one statement
         out.append((sa, lo - 1))
         # "<before>, he said, <after>": the after-part is a second piece
         if hi < sb and p.toks[hi].text == "," and sb - (hi + 1) >= 2 and \

@@ -152,7 +152,7 @@ def _noun_content(p: Parse, tok: Tok, lex: Lexicon) -> tuple[Tok | None, str]:
         if comp is not None:
             return comp, "clause"
     else:
-        for k in kids(p, tok.i, "acl", "ccomp", "appos"):
+        for k in kids(p, tok.i, "acl", "ccomp", "appos", "relcl"):
             mark = first_kid(p, k.i, "mark")
             if mark is not None and mark.lower in ("that", "whether", "if"):
                 return k, "clause"
