@@ -627,3 +627,35 @@ TITLE_NAMES = [
 def test_title_that_is_part_of_a_name(text: str, name: str) -> None:
     a = counterclaim.analyze(text)
     assert [s.speaker.name for s in a.statements] == [name]
+
+
+# -- selection: parse only what can hold an attribution -------------------------
+def _selected(text: str) -> list[str]:
+    from counterclaim.extract import metadata, segments
+    from counterclaim.lexicon import load_lexicon
+    lex = load_lexicon()
+    article = metadata.read_article(text)
+    paras = segments.paragraphs(article, lex)
+    quotes = segments.quotations(article.text, paras)
+    return [article.text[a:b] for a, b in segments.select(article.text, paras, quotes, lex)]
+
+
+SELECTION = [
+    # (text, a sentence that must be parsed, one that must not)
+    ("The weather was cold all week. He said the ferry would run.", "ferry would run",
+     "weather was cold"),
+    ("Ines Pell arrived late. She said the ferry would run.", "Ines Pell arrived", None),
+    ("They talked about the border. The weather was cold.", "talked about the border",
+     "weather was cold"),
+    ("Pell thought the house was empty. The weather was cold.", None, "thought the house"),
+    ("Security experts believe the ship sank.", "experts believe", None),
+]
+
+
+@pytest.mark.parametrize("text,kept,dropped", SELECTION)
+def test_selection(text: str, kept: str | None, dropped: str | None) -> None:
+    chosen = " ".join(_selected(text))
+    if kept is not None:
+        assert kept in chosen, chosen
+    if dropped is not None:
+        assert dropped not in chosen, chosen

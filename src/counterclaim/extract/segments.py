@@ -211,10 +211,12 @@ def word_forms(lemma: str) -> set[str]:
 
 
 @lru_cache(maxsize=4)
-def _trigger_re(lex_id: int, lemmas: frozenset[str]) -> re.Pattern[str]:
+def _trigger_re(lex_id: int, lemmas: frozenset[str],
+                present_only: frozenset[str] = frozenset()) -> re.Pattern[str]:
     forms: set[str] = set()
     for lemma in lemmas:
-        forms |= word_forms(lemma)
+        forms |= ({lemma, lemma + "s", lemma + "es"} if lemma in present_only
+                  else word_forms(lemma))
     alts = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
     return re.compile(r"\b(?:" + alts + r")\b", re.IGNORECASE)
 
@@ -224,7 +226,10 @@ def triggers(lex: Lexicon) -> re.Pattern[str]:
     flagged from the quotation list, not by their marks)."""
     lemmas = (set(lex.cue_class) | set(lex.claim_nouns) | set(lex.sourceless_nouns)
               | {"according"}) - lex.weak_triggers
-    return _trigger_re(id(lex), frozenset(lemmas))
+    # A belief verb is a statement only in the present tense ("Experts believe …"),
+    # so "thought", "believed", "assuming" make no sentence worth parsing.
+    present = frozenset(lex.cognition_cues - set(lex.claim_nouns) - set(lex.sourceless_nouns))
+    return _trigger_re(id(lex), frozenset(lemmas), present)
 
 
 @lru_cache(maxsize=4)
@@ -283,6 +288,16 @@ def sentences(text: str, start: int, end: int,
     return [(a, b) for a, b in out if b > a]
 
 
+def _names_someone(text: str, a: int, b: int) -> bool:
+    """Can this context sentence name a speaker for the next one? Speaker
+    resolution looks back for a named person, organisation or place (a pronoun,
+    "the ministry" and a bare quotation resolve to one), so a sentence with no
+    capitalised word after its first has nothing to offer and is not parsed."""
+    words = text[a:b].split()
+    return any(w.lstrip("\"“‘'(").istitle() or w.lstrip("\"“‘'(")[:1].isupper()
+               for w in words[1:])
+
+
 def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
            lex: Lexicon, context: int = 1) -> list[tuple[int, int]]:
     """Stretches of text worth parsing: sentences that can hold an attribution (a
@@ -307,8 +322,9 @@ def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
         quoted = qi < len(qs) and qs[qi].start < b
         if quoted or rx.search(text, a, b) or frame.search(text, a, b) or \
                 preps.search(text, a, b):
-            for j in range(max(0, u - context), u + 1):
-                keep[j] = True
+            keep[u] = True
+            for j in range(max(0, u - context), u):
+                keep[j] = keep[j] or _names_someone(text, units[j][0], units[j][1])
     out: list[tuple[int, int]] = []
     last_para = -1
     for (a, b, k), flag in zip(units, keep, strict=True):
