@@ -659,3 +659,16 @@ def test_selection(text: str, kept: str | None, dropped: str | None) -> None:
         assert kept in chosen, chosen
     if dropped is not None:
         assert dropped not in chosen, chosen
+
+
+THAT_ONLY_SELECTION = [
+    ("She found the keys under the mat.", False),
+    ("The audit found widespread errors.", True),
+    ("Inspectors found that the depot had overspent.", True),
+    ("The photos showed a crowded square.", False),
+]
+
+
+@pytest.mark.parametrize("text,parsed", THAT_ONLY_SELECTION)
+def test_that_only_cues_are_parsed_with_that_or_a_document(text: str, parsed: bool) -> None:
+    assert bool(_selected(text)) is parsed

@@ -225,7 +225,7 @@ def triggers(lex: Lexicon) -> re.Pattern[str]:
     """A regex for the words that can signal an attribution (quotations are
     flagged from the quotation list, not by their marks)."""
     lemmas = (set(lex.cue_class) | set(lex.claim_nouns) | set(lex.sourceless_nouns)
-              | {"according"}) - lex.weak_triggers
+              | {"according"}) - lex.weak_triggers - _that_only(lex)
     # A belief verb is a statement only in the present tense ("Experts believe …"),
     # so "thought", "believed", "assuming" make no sentence worth parsing.
     present = frozenset(lex.cognition_cues - set(lex.claim_nouns) - set(lex.sourceless_nouns))
@@ -243,6 +243,28 @@ def _frame_re(lex_id: int, nouns: frozenset[str], preps: frozenset[str]) -> re.P
 def frame_trigger(lex: Lexicon) -> re.Pattern[str]:
     """'In the governor's view': a frame worth parsing (the bare nouns are too common)."""
     return _frame_re(id(lex), lex.view_nouns, lex.view_preps)
+
+
+def _that_only(lex: Lexicon) -> frozenset[str]:
+    """Cues that report speech only with a 'that' clause or a document as subject
+    ('the study found that …', 'the audit found errors'; not 'she found the keys')."""
+    return frozenset(lex.needs_that - set(lex.claim_nouns) - set(lex.sourceless_nouns))
+
+
+@lru_cache(maxsize=4)
+def _that_or_document_re(lex_id: int, nouns: frozenset[str]) -> re.Pattern[str]:
+    forms: set[str] = {"that"}
+    for noun in nouns:
+        forms |= {noun, noun + "s"}
+    alts = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    return re.compile(r"\b(?:" + alts + r")\b", re.IGNORECASE)
+
+
+def that_triggers(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the forms of the that-only cues, 'that' or a document noun): a sentence with
+    the first is worth parsing only when it also has the second."""
+    return (_trigger_re(id(lex), _that_only(lex)),
+            _that_or_document_re(id(lex), frozenset(lex.document_nouns)))
 
 
 @lru_cache(maxsize=4)
@@ -310,6 +332,7 @@ def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
     rx = triggers(lex)
     frame = frame_trigger(lex)
     preps = prep_trigger(lex)
+    that_cue, that_or_doc = that_triggers(lex)
     units: list[tuple[int, int, int]] = []  # (start, end, paragraph)
     for k, (s, e) in enumerate(paras):
         units.extend((a, b, k) for a, b in sentences(text, s, e, lex.abbreviations))
@@ -321,7 +344,8 @@ def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
             qi += 1
         quoted = qi < len(qs) and qs[qi].start < b
         if quoted or rx.search(text, a, b) or frame.search(text, a, b) or \
-                preps.search(text, a, b):
+                preps.search(text, a, b) or (that_cue.search(text, a, b)
+                                             and that_or_doc.search(text, a, b)):
             keep[u] = True
             for j in range(max(0, u - context), u):
                 keep[j] = keep[j] or _names_someone(text, units[j][0], units[j][1])
