@@ -25,7 +25,7 @@ SpeakerKind = Literal[
 ]
 ResolvedBy = Literal[
     "mention", "name", "pronoun", "nominal", "metonym", "apposition", "document", "unresolved",
-    "continuation", "context", "outlet",
+    "continuation", "context", "outlet", "absent",
 ]
 # The side a statement takes on its proposition (decided once, by counterclaim.link).
 Side = Literal["asserting", "denying", "hedging", "other"]

@@ -27,8 +27,10 @@ from ..lexicon import Lexicon
 from ..nlp import Parse, Tok
 from ..records import Article, Cue, Span
 from .candidate import Candidate
+from .clauses import claim_complement, content_range, cue_text, has_that, kind_of, make, quotes_in
 from .intervals import Cover, quote_lookup
-from .phrases import NP_HOWS, animate, is_document, np_prep, object_range, view_frame
+from .nouns import according_to, noun_claims, passive
+from .phrases import NP_HOWS, animate, is_document, np_prep, object_range, speech_act
 from .segments import Quotation
 from .tree import (
     PRONOUNS,
@@ -56,17 +58,6 @@ def _cue_class(tok: Tok, p: Parse, lex: Lexicon) -> str | None:
     if tok.lemma == "point" and not first_kid(p, tok.i, "prt"):
         return None  # only "point out"
     return cls
-
-
-def _cue_text(p: Parse, tok: Tok, text: str) -> tuple[Span, str]:
-    """The cue span: the verb plus a particle or 'for' ('point out', 'called for')."""
-    start, end = tok.start, tok.end
-    lemma = tok.lemma
-    prt = first_kid(p, tok.i, "prt")
-    if prt is not None and prt.i == tok.i + 1:
-        end = prt.end
-        lemma = f"{lemma} {prt.lemma}"
-    return Span(start, end, text[start:end]), lemma
 
 
 def _speaker_token(p: Parse, tok: Tok, depth: int = 0,
@@ -105,6 +96,9 @@ def _speech_context(p: Parse, tok: Tok, lex: Lexicon) -> bool:
     head = p.toks[tok.head]
     if tok.dep == "xcomp" and head.lemma in lex.non_speech_governors:
         return False  # "declined to say why", "refused to comment"
+    if tok.dep == "xcomp" and head.lemma in lex.directive_cues and head.i < tok.i and \
+            first_kid(p, head.i, "dobj", "dative") is not None:
+        return False  # "asking Australia to call for …": what was asked, said by no one
     if tok.tag == "VBN" and first_kid(p, tok.i, "auxpass") and not first_kid(p, tok.i, "agent"):
         return False  # "it is believed that …", "was asked whether …"
     if any(k.lower == "than" for k in kids(p, tok.i, "mark")) or (
@@ -149,10 +143,6 @@ def _plausible_speaker(p: Parse, tok: Tok, subj: Tok, lex: Lexicon) -> bool:
     return True
 
 
-def _quotes_in(quotes: list[Quotation], start: int, end: int) -> list[Quotation]:
-    return [q for q in quotes if q.start < end and q.end > start]
-
-
 def _adjacent_quote(text: str, p: Parse, tok: Tok, subj: Tok | None,
                     quotes: list[Quotation], *, before_only: bool = False) -> Quotation | None:
     """A quotation right before the attribution clause or right after the cue."""
@@ -184,60 +174,12 @@ def _adjacent_quote(text: str, p: Parse, tok: Tok, subj: Tok | None,
     return None
 
 
-def _has_that(p: Parse, root: int) -> bool:
-    mark = first_kid(p, root, "mark")
-    return mark is not None and mark.lower == "that"
-
-
-def _that_misparsed(p: Parse, clause: Tok) -> bool:
-    """'allegations that the charity had misused donations' with 'that' parsed as
-    the clause's object: a complementizer when the clause has its own subject and
-    another object ('claims that he made' stays a relative clause)."""
-    a, _b = p.subtree(clause.i)
-    first = p.toks[a]
-    if first.lower != "that" or first.dep not in ("dobj", "nsubj", "pobj"):
-        return False
-    subj = first_kid(p, clause.i, "nsubj", "nsubjpass")
-    others = [k for k in kids(p, clause.i, "dobj", "attr", "acomp", "ccomp", "xcomp", "oprd")
-              if k.i != first.i]
-    return subj is not None and subj.i != first.i and bool(others)
-
-
-def _claim_complement(p: Parse, noun: Tok, lex: Lexicon) -> Tok | None:
-    """The clause a claim noun carries: 'allegations (suggesting) that X' → X's head."""
-    if noun.lemma not in lex.claim_nouns:
-        return None
-    for k in kids(p, noun.i, "acl", "ccomp", "relcl", "appos"):
-        if k.dep == "relcl" and not first_kid(p, k.i, "mark"):
-            continue  # "claims which he made" is not a complement
-        if k.dep == "acl" and k.lemma in lex.cue_class:
-            inner = first_kid(p, k.i, "ccomp")
-            if inner is not None:
-                return inner  # "allegations suggesting that X"
-        mark = first_kid(p, k.i, "mark")
-        if mark is not None and mark.lower in ("that", "whether", "if"):
-            return k
-        if _that_misparsed(p, k):
-            return k
-        if k.dep == "ccomp":
-            return k
-    return None
-
-
-def _content_range(p: Parse, root: Tok) -> tuple[int, int]:
-    a, b = p.subtree(root.i)
-    # drop a leading complementizer ("that", "whether" stays: it is content)
-    if p.toks[a].lower == "that" and (p.toks[a].dep == "mark" or _that_misparsed(p, root)):
-        a += 1
-    return a, b
-
-
 def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int, str] | None:
     """(token start, token end, root index, construction) of the cue's content."""
     clause = [k for k in kids(p, tok.i, *CLAUSE_DEPS)]
     if clause:
         best = max(clause, key=lambda k: p.subtree(k.i)[1] - p.subtree(k.i)[0])
-        a, b = _content_range(p, best)
+        a, b = content_range(p, best)
         return a, b, best.i, "clause"
     if tok.lemma in lex.directive_cues:
         x = first_kid(p, tok.i, "xcomp")
@@ -269,9 +211,9 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
                     a, b = p.subtree(pobj.i)
                     return a, b, pobj.i, "call-for"
     if dobj is not None:
-        comp = _claim_complement(p, dobj, lex)
+        comp = claim_complement(p, dobj, lex)
         if comp is not None:
-            a, b = _content_range(p, comp)
+            a, b = content_range(p, comp)
             return a, b, comp.i, "claim-object"
         if dobj.lower not in PRONOUNS:
             a, b = object_range(p, tok, dobj)
@@ -282,7 +224,8 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
                 return a, b, dobj.i, "object"
             if tok.lemma in lex.object_cues or tok.lemma in lex.position_cues:
                 return a, b, dobj.i, "object-quoted"  # kept only if it holds a quotation
-            if tok.lemma in lex.np_content and tok.lemma not in lex.directive_cues:
+            if tok.lemma in lex.np_content and tok.lemma not in lex.directive_cues and \
+                    tok.lemma not in lex.np_prep_only:
                 return a, b, dobj.i, "np-object"  # "praised the new transit plan"
         elif cls in ("denial", "question") and tok.lemma in lex.np_content:
             return dobj.i, dobj.i + 1, dobj.i, "np-object"  # "the minister denied it"
@@ -303,7 +246,6 @@ def _content(p: Parse, tok: Tok, cls: str, lex: Lexicon) -> tuple[int, int, int,
 
 
 
-_CONCESSIVE = {"though", "although", "whereas", "while"}
 _SKIP_AFTER = {"though", "although", "whereas", "who", "whom", "which", "whose", "according",
                "adding", "noting", "saying", "citing", "stating", "explaining", "referring",
                "speaking", "pointing"}
@@ -336,6 +278,8 @@ def _surface(p: Parse, tok: Tok, subj: Tok | None, cls: str,
     out: list[tuple[int, int]] = []
     before_comma = lo - 1 >= sa and p.toks[lo - 1].text in (",", "—", "–", ":")
     ends_or_comma = hi >= sb or p.toks[hi].text == ","
+    if before_comma and ends_or_comma and lo - 1 > sa and _interrupts(p, sa, lo - 1, hi, sb):
+        return [(sa, sb)]  # "The plan, she said, is dead": one statement
     if before_comma and ends_or_comma and lo - 1 - sa >= 2:
         out.append((sa, lo - 1))
         # "<before>, he said, <after>": the after-part is a second piece
@@ -359,41 +303,18 @@ def _surface(p: Parse, tok: Tok, subj: Tok | None, cls: str,
     return out
 
 
-def _kind(content: Span, quotes: list[Quotation]) -> tuple[str, Span]:
-    """direct / mixed / indirect, widening a direct content to its whole quotation."""
-    inside = _quotes_in(quotes, content.start, content.end)
-    if not inside:
-        return "indirect", content
-    q = inside[0]
-    qa, qb = q.start, q.end
-    quoted = sum(min(x.end, content.end) - max(x.start, content.start) for x in inside)
-    if len(inside) == 1 and (quoted >= 0.75 * len(content) or (qa <= content.start + 2
-                                                                and qb >= content.end - 2)):
-        return "direct", Span(qa, qb, "")
-    last = inside[-1]
-    if content.start <= last.start and content.end < last.end <= content.end + 3:
-        # keep the closing mark: '… sent to Tarn "now or ever."'
-        return "mixed", Span(content.start, last.end, "")
-    return "mixed", content
+_FINITE = ("VBD", "VBZ", "VBP", "MD")
 
 
-def _make(article: Article, p: Parse, pi: int, tok: Tok | None, cue: Cue | None,
-          subj: Tok | None, content: Span, kind: str, source: str, root: int,
-          negated: bool = False) -> Candidate:
-    text = article.text
-    if kind != "indirect":
-        content = Span(content.start, content.end, text[content.start:content.end])
-    sa, sb = p.sents[(tok or subj or p.toks[root]).sent]
-    sentence = Span(p.toks[sa].start, p.toks[sb - 1].end, text[p.toks[sa].start:p.toks[sb - 1].end])
-    mention = None
-    head_i = -1
-    if subj is not None:
-        a, b = mention_range(p, subj.i)
-        mention = tok_span(text, p, a, b)
-        head_i = subj.i
-    return Candidate(content=content, kind=kind, cue=cue, sentence=sentence, mention=mention,
-                     negated=negated, source=source, parse_index=pi, head_i=head_i,
-                     cue_i=tok.i if tok is not None else -1, content_root=root)
+def _interrupts(p: Parse, sa: int, before_end: int, hi: int, sb: int) -> bool:
+    """Does the attribution interrupt one clause ('The plan, she said, is dead')?
+    The part before it has no finite verb and the part after starts with one."""
+    if hi >= sb or p.toks[hi].text != "," or hi + 1 >= sb:
+        return False
+    after = p.toks[hi + 1]
+    return (not any(t.tag in _FINITE for t in p.toks[sa:before_end])
+            and (after.tag in _FINITE or (after.pos == "ADV" and hi + 2 < sb
+                                          and p.toks[hi + 2].tag in _FINITE)))
 
 
 def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
@@ -416,7 +337,7 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
         if tok.lemma in lex.document_subject_cues and (
                 subj is None or subj.lemma not in lex.document_nouns):
             continue  # "read" is a cue only for documents ("the statement read")
-        span, lemma = _cue_text(p, tok, text)
+        span, lemma = cue_text(p, tok, text)
         cue = Cue(span, lemma, cls)
         found = _content(p, tok, cls, lex)
         quote = None
@@ -431,7 +352,7 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             if nxt is not None and nxt.lower == "for":
                 cue = Cue(Span(tok.start, nxt.end, text[tok.start:nxt.end]), "call for", cls)
         inherited = subj is not None and subj.head != tok.i and tok.head != subj.i
-        if (content is None or not _quotes_in(quotes, content.start, content.end)) and not (
+        if (content is None or not quotes_in(quotes, content.start, content.end)) and not (
                 inherited and how == "clause"):
             # ('"…," Pell said, suggesting that X': the quote is the governing verb's)
             quote = _adjacent_quote(text, p, tok, subj, quotes)
@@ -444,39 +365,44 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             if pieces:
                 a, b = pieces[0]
                 content, root, how = tok_span(text, p, a, b), a, "surface"
+                if a <= subj.i < b:
+                    how = "parenthetical"  # the attribution inside its clause
                 for a2, b2 in pieces[1:]:
                     extra = tok_span(text, p, a2, b2)
                     if extra is not None:
-                        k2, w2 = _kind(extra, quotes)
-                        out.append(_make(article, p, pi, tok, cue, subj,
+                        k2, w2 = kind_of(extra, quotes)
+                        out.append(make(article, p, pi, tok, cue, subj,
                                          w2, k2, "surface", a2,
                                          negated=is_negated(p, tok.i)))
         if how == "object-quoted" and (content is None
-                                       or not _quotes_in(quotes, content.start, content.end)):
-            if tok.lemma not in lex.np_content:
+                                       or not quotes_in(quotes, content.start, content.end)):
+            if tok.lemma not in lex.np_content or tok.lemma in lex.np_prep_only:
                 continue
             how = "np-object"  # "denied wrongdoing": noun-phrase content
-        if how in NP_HOWS and (subj is None or not animate(p, subj, lex) or (
-                tok.lemma in lex.needs_that and not is_document(subj, lex))):
-            continue  # "a rising tendency", "she found the keys": no statement
+        if (how in NP_HOWS or how == "commissive") and (
+                subj is None or not animate(p, subj, lex) or (
+                    tok.lemma in lex.needs_that and not is_document(subj, lex))
+                or not speech_act(p, tok, subj, p.toks[root], how, lex)):
+            continue  # "a rising tendency", "she found the keys", "denied a request"
         if content is None or subj is None and quote is None and how != "clause":
             continue
         if subj is None and how == "clause" and tok.dep not in ("ROOT", "conj", "advcl"):
             continue
         if not (body.start <= content.start and content.end <= body.end):
             continue
-        if subj is not None and content.start <= subj.start < content.end:
+        if subj is not None and content.start <= subj.start < content.end and \
+                how != "parenthetical":
             continue  # the "speaker" sits inside the content: not an attribution
         if how == "clause" and subj is not None and subj.i > 0 and \
                 p.toks[subj.i - 1].lower == "what" and p.toks[a].tag in ("VBD", "VBZ", "VBP"):
             continue  # "what it said were fragments": a free relative, not a report
-        kind, widened = _kind(content, quotes)
+        kind, widened = kind_of(content, quotes)
         document = subj is not None and is_document(subj, lex)
-        bare = tok.lemma in lex.needs_that and kind == "indirect" and not _has_that(p, root)
+        bare = tok.lemma in lex.needs_that and kind == "indirect" and not has_that(p, root)
         if bare and not document:
             continue  # "China finds itself navigating …" reports no speech
         content = widened
-        made = _make(article, p, pi, tok, cue, subj, content, kind, how or "clause", root,
+        made = make(article, p, pi, tok, cue, subj, content, kind, how or "clause", root,
                      negated=is_negated(p, tok.i))
         if how == "commissive" or kind == "indirect" and (how in NP_HOWS or bare):
             # not a quotation as quote annotation marks them: "praised the plan",
@@ -488,94 +414,8 @@ def _from_cues(article: Article, p: Parse, pi: int, quotes: list[Quotation],
             before = _adjacent_quote(text, p, tok, subj, quotes, before_only=True)
             if before is not None and before.end <= content.start:
                 q_span = Span(before.start, before.end, text[before.start:before.end])
-                out.append(_make(article, p, pi, tok, cue, subj, q_span, "direct", "quote",
+                out.append(make(article, p, pi, tok, cue, subj, q_span, "direct", "quote",
                                  root, negated=is_negated(p, tok.i)))
-    return out
-
-
-def _according_to(article: Article, p: Parse, pi: int, quotes: list[Quotation],
-                  lex: Lexicon) -> list[Candidate]:
-    text = article.text
-    out = []
-    for tok in p.toks:
-        frame = view_frame(p, tok, lex)
-        if frame is not None:  # "In the governor's view, the tax cut will pay for itself"
-            src, fa, fb = frame
-            sa, sb = p.sents[tok.sent]
-            rest = tok_span(text, p, fb, sb) if fa - sa <= 1 else None
-            if rest is not None and len(rest.text.split()) >= 3:
-                out.append(replace(_make(article, p, pi, tok, None, src, rest, "indirect",
-                                         "view-frame", fb), marker=tok_span(text, p, fa, fb)))
-            continue
-        if tok.lower != "according":
-            continue
-        to = next((k for k in kids(p, tok.i) if k.lower == "to"), None)
-        if to is None and tok.i + 1 < len(p.toks) and p.toks[tok.i + 1].lower == "to":
-            to = p.toks[tok.i + 1]
-        if to is None:
-            continue
-        pobj = first_kid(p, to.i, "pobj")
-        if pobj is None:
-            continue
-        pp_a = tok.i
-        pp_b = max(p.subtree(tok.i)[1], p.subtree(to.i)[1])
-        sa, sb = p.sents[tok.sent]
-        while sb > sa and p.toks[sb - 1].pos == "PUNCT":
-            sb -= 1
-        if pp_a - sa <= 1:
-            pieces = [(pp_b, sb)]
-        elif pp_b >= sb - 1:
-            pieces = [(sa, pp_a)]
-        elif p.toks[pp_b].lower in _CONCESSIVE:
-            pieces = [(sa, pp_a)]  # "…, according to Y, though no one was hurt"
-        else:  # "X, according to Y, is Z": both sides, as the GGT annotates them
-            pieces = [(sa, pp_a), (pp_b, sb)]
-        marker = Span(tok.start, to.end, text[tok.start:to.end])
-        for a, b in pieces:
-            content = tok_span(text, p, a, b)
-            if content is None or (len(pieces) == 1 and len(content.text.split()) < 3):
-                continue
-            kind, widened = _kind(content, quotes)
-            content = widened
-            out.append(replace(_make(article, p, pi, tok, None, pobj, content, kind,
-                                     "according-to", a), marker=marker))
-    return out
-
-
-def _noun_claims(article: Article, p: Parse, pi: int, quotes: list[Quotation],
-                 lex: Lexicon) -> list[Candidate]:
-    """'X's claim that …', 'allegations by X that …', 'reports from X that …'."""
-    text = article.text
-    out = []
-    for tok in p.toks:
-        if tok.pos != "NOUN" or tok.lemma not in lex.claim_nouns:
-            continue
-        comp = _claim_complement(p, tok, lex)
-        if comp is None:
-            continue
-        src = first_kid(p, tok.i, "poss")
-        if src is None:
-            for prep in kids(p, tok.i, "prep"):
-                if prep.lower in ("by", "from"):
-                    src = first_kid(p, prep.i, "pobj")
-                    break
-        if src is None:
-            for acl in kids(p, tok.i, "acl"):
-                agent = first_kid(p, acl.i, "agent")
-                if agent is not None:
-                    src = first_kid(p, agent.i, "pobj")
-                    break
-        if src is None or src.pos == "DET":
-            continue
-        a, b = _content_range(p, comp)
-        content = tok_span(text, p, a, b)
-        if content is None:
-            continue
-        cls = lex.claim_nouns[tok.lemma]
-        kind, widened = _kind(content, quotes)
-        content = widened
-        out.append(_make(article, p, pi, tok, Cue(Span(tok.start, tok.end, tok.text), tok.lemma,
-                                                  cls), src, content, kind, "noun-claim", comp.i))
     return out
 
 
@@ -632,8 +472,9 @@ def find(article: Article, parses: list[Parse], quotes: list[Quotation],
     for pi, p in enumerate(parses):
         local = look(p.start, p.end)
         found.extend(_from_cues(article, p, pi, local, lex))
-        found.extend(_according_to(article, p, pi, local, lex))
-        found.extend(_noun_claims(article, p, pi, local, lex))
+        found.extend(according_to(article, p, pi, local, lex))
+        found.extend(noun_claims(article, p, pi, local, lex))
+        found.extend(passive(article, p, pi, local, lex))
     found = _dedupe(found, quotes, parses)
     found.extend(_standalone_quotes(article, parses, quotes, found))
     return sorted(found, key=lambda c: (c.content.start, c.content.end))

@@ -47,12 +47,26 @@ def np_prep(p: Parse, tok: Tok, lex: Lexicon) -> tuple[int, int, int, str] | Non
     preps = lex.np_content.get(tok.lemma)
     if not preps:
         return None
-    for prep in kids(p, tok.i, "prep"):
+    for prep in _content_preps(p, tok, preps):
         pobj = first_kid(p, prep.i, "pobj", "pcomp")
-        if prep.lower in preps and pobj is not None and prep.i > tok.i:
+        if pobj is not None and prep.i > tok.i:
             a, b = object_range(p, tok, pobj)
             return a, b, pobj.i, "np-prep"
     return None
+
+
+def _content_preps(p: Parse, tok: Tok, preps: frozenset[str]) -> list[Tok]:
+    """The cue's content prepositions, also one hanging on a manner phrase the
+    parser attached them to ('talked at length about the drought')."""
+    out = []
+    for prep in kids(p, tok.i, "prep"):
+        if prep.lower in preps:
+            out.append(prep)
+            continue
+        pobj = first_kid(p, prep.i, "pobj")
+        if pobj is not None and pobj.lemma not in preps:
+            out.extend(k for k in kids(p, pobj.i, "prep") if k.lower in preps)
+    return out
 
 
 def view_frame(p: Parse, tok: Tok, lex: Lexicon) -> tuple[Tok, int, int] | None:
@@ -69,3 +83,37 @@ def view_frame(p: Parse, tok: Tok, lex: Lexicon) -> tuple[Tok, int, int] | None:
         return None
     a, b = p.subtree(tok.i)
     return src, a, b
+
+
+_NAMED = ("PERSON", "ORG", "NORP", "GPE")
+_RELATIVES = frozenset({"which", "who", "whom", "whose", "what"})  # a misparsed relative
+
+
+def speech_act(p: Parse, tok: Tok, subj: Tok, root: Tok, how: str, lex: Lexicon) -> bool:
+    """Is this noun-phrase, prepositional or promise reading a speech act of its own?
+
+    Not when the subject is generic ('anyone who disagrees with them'), the cue is
+    an aside of another statement ('…, citing unnamed sources'), a topic verb in
+    the simple present describes a beat ('a journalist who writes about civic
+    affairs'), the phrase names the circumstances ('spoke on condition of
+    anonymity'), or a denial refuses something or someone ('denied a request',
+    'rejected the bill', 'denied the Flames', 'denied Republicans the votes').
+    """
+    if subj.lower in lex.generic_subjects or subj.lemma in lex.generic_subjects:
+        return False
+    if how not in NP_HOWS:
+        return True
+    if tok.tag == "VBG" and tok.lemma in lex.np_asides and first_kid(p, tok.i, "nsubj") is None:
+        return False
+    if how == "np-prep" and tok.tag in ("VBZ", "VBP") and tok.lemma in lex.np_habitual:
+        return False
+    if root.lemma in lex.np_not_content or root.lower in lex.np_not_content or \
+            root.lower in _RELATIVES:
+        return False
+    if lex.cue_class.get(tok.lemma) == "denial" and how == "np-object":
+        if root.lemma in lex.np_refusals or root.lower in lex.np_refusals:
+            return False
+        if first_kid(p, tok.i, "dative") is not None or root.ent_type in _NAMED or \
+                root.pos == "PROPN":
+            return False
+    return True

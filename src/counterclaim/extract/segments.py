@@ -211,10 +211,12 @@ def word_forms(lemma: str) -> set[str]:
 
 
 @lru_cache(maxsize=4)
-def _trigger_re(lex_id: int, lemmas: frozenset[str]) -> re.Pattern[str]:
+def _trigger_re(lex_id: int, lemmas: frozenset[str],
+                present_only: frozenset[str] = frozenset()) -> re.Pattern[str]:
     forms: set[str] = set()
     for lemma in lemmas:
-        forms |= word_forms(lemma)
+        forms |= ({lemma, lemma + "s", lemma + "es"} if lemma in present_only
+                  else word_forms(lemma))
     alts = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
     return re.compile(r"\b(?:" + alts + r")\b", re.IGNORECASE)
 
@@ -222,8 +224,12 @@ def _trigger_re(lex_id: int, lemmas: frozenset[str]) -> re.Pattern[str]:
 def triggers(lex: Lexicon) -> re.Pattern[str]:
     """A regex for the words that can signal an attribution (quotations are
     flagged from the quotation list, not by their marks)."""
-    lemmas = (set(lex.cue_class) | set(lex.claim_nouns) | {"according"}) - lex.weak_triggers
-    return _trigger_re(id(lex), frozenset(lemmas))
+    lemmas = (set(lex.cue_class) | set(lex.claim_nouns) | set(lex.sourceless_nouns)
+              | {"according"}) - lex.weak_triggers - _that_only(lex)
+    # A belief verb is a statement only in the present tense ("Experts believe …"),
+    # so "thought", "believed", "assuming" make no sentence worth parsing.
+    present = frozenset(lex.cognition_cues - set(lex.claim_nouns) - set(lex.sourceless_nouns))
+    return _trigger_re(id(lex), frozenset(lemmas), present)
 
 
 @lru_cache(maxsize=4)
@@ -237,6 +243,47 @@ def _frame_re(lex_id: int, nouns: frozenset[str], preps: frozenset[str]) -> re.P
 def frame_trigger(lex: Lexicon) -> re.Pattern[str]:
     """'In the governor's view': a frame worth parsing (the bare nouns are too common)."""
     return _frame_re(id(lex), lex.view_nouns, lex.view_preps)
+
+
+def _that_only(lex: Lexicon) -> frozenset[str]:
+    """Cues that report speech only with a 'that' clause or a document as subject
+    ('the study found that …', 'the audit found errors'; not 'she found the keys')."""
+    return frozenset(lex.needs_that - set(lex.claim_nouns) - set(lex.sourceless_nouns))
+
+
+@lru_cache(maxsize=4)
+def _that_or_document_re(lex_id: int, nouns: frozenset[str]) -> re.Pattern[str]:
+    forms: set[str] = {"that"}
+    for noun in nouns:
+        forms |= {noun, noun + "s"}
+    alts = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    return re.compile(r"\b(?:" + alts + r")\b", re.IGNORECASE)
+
+
+def that_triggers(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the forms of the that-only cues, 'that' or a document noun): a sentence with
+    the first is worth parsing only when it also has the second."""
+    return (_trigger_re(id(lex), _that_only(lex)),
+            _that_or_document_re(id(lex), frozenset(lex.document_nouns)))
+
+
+@lru_cache(maxsize=4)
+def _prep_re(lex_id: int, pairs: frozenset[tuple[str, frozenset[str]]]) -> re.Pattern[str]:
+    alts = []
+    for lemma, preps in sorted(pairs):
+        forms = "|".join(sorted((re.escape(f) for f in word_forms(lemma)), key=len, reverse=True))
+        alts.append(r"(?:" + forms + r")\s+(?:[\w'’-]+\s+){0,3}?(?:"
+                    + "|".join(sorted(preps)) + ")")
+    return re.compile(r"\b(?:" + ("|".join(alts) or "(?!)") + r")\b", re.IGNORECASE)
+
+
+def prep_trigger(lex: Lexicon) -> re.Pattern[str]:
+    """A weak cue shortly before one of its content prepositions ('talked about the
+    border', 'talked at length about the drought', 'agreed with the ruling'): worth
+    parsing, though the bare verb is not."""
+    pairs = frozenset((lemma, lex.np_content[lemma]) for lemma in lex.weak_triggers
+                      if lex.np_content.get(lemma))
+    return _prep_re(id(lex), pairs)
 
 
 # A cheap sentence splitter for selection only (spaCy splits again inside a segment).
@@ -263,6 +310,16 @@ def sentences(text: str, start: int, end: int,
     return [(a, b) for a, b in out if b > a]
 
 
+def _names_someone(text: str, a: int, b: int) -> bool:
+    """Can this context sentence name a speaker for the next one? Speaker
+    resolution looks back for a named person, organisation or place (a pronoun,
+    "the ministry" and a bare quotation resolve to one), so a sentence with no
+    capitalised word after its first has nothing to offer and is not parsed."""
+    words = text[a:b].split()
+    return any(w.lstrip("\"“‘'(").istitle() or w.lstrip("\"“‘'(")[:1].isupper()
+               for w in words[1:])
+
+
 def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
            lex: Lexicon, context: int = 1) -> list[tuple[int, int]]:
     """Stretches of text worth parsing: sentences that can hold an attribution (a
@@ -274,6 +331,8 @@ def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
     """
     rx = triggers(lex)
     frame = frame_trigger(lex)
+    preps = prep_trigger(lex)
+    that_cue, that_or_doc = that_triggers(lex)
     units: list[tuple[int, int, int]] = []  # (start, end, paragraph)
     for k, (s, e) in enumerate(paras):
         units.extend((a, b, k) for a, b in sentences(text, s, e, lex.abbreviations))
@@ -284,9 +343,12 @@ def select(text: str, paras: list[tuple[int, int]], quotes: list[Quotation],
         while qi < len(qs) and qs[qi].end <= a:
             qi += 1
         quoted = qi < len(qs) and qs[qi].start < b
-        if quoted or rx.search(text, a, b) or frame.search(text, a, b):
-            for j in range(max(0, u - context), u + 1):
-                keep[j] = True
+        if quoted or rx.search(text, a, b) or frame.search(text, a, b) or \
+                preps.search(text, a, b) or (that_cue.search(text, a, b)
+                                             and that_or_doc.search(text, a, b)):
+            keep[u] = True
+            for j in range(max(0, u - context), u):
+                keep[j] = keep[j] or _names_someone(text, units[j][0], units[j][1])
     out: list[tuple[int, int]] = []
     last_para = -1
     for (a, b, k), flag in zip(units, keep, strict=True):

@@ -115,6 +115,14 @@ class _Resolver:
             words = words[1:]  # leading titles only: "Prime Minister Elena Vasquez"
         return words
 
+    def _title_name(self, name: str, word: str) -> str:
+        """'Lady Gaga' stays whole: a title that can be part of a name is kept when
+        the one word after it is all the name there is ('Mr. Haddad' → 'Haddad')."""
+        parts = name.split()
+        if len(parts) == 2 and parts[0] in self.lex.name_titles and parts[1] == word:
+            return name
+        return word
+
     def full_name(self, name: str, at: int) -> str:
         """'Karlsson' → 'Erik Karlsson' (nearest earlier full name sharing the surname).
 
@@ -125,12 +133,12 @@ class _Resolver:
         seen: set[tuple[int, str]] = set()
         while True:
             words = self._strip_titles(name)
-            name = " ".join(words) or name
+            titled, name = name, " ".join(words) or name
             if len(words) != 1:
                 return name
             best = self._surname_match(words[0], at, seen)
             if best is None:
-                return name
+                return self._title_name(titled, words[0])
             seen.add((best.start, best.text))
             name, at = best.text, best.start
 
@@ -447,6 +455,9 @@ def resolve(article: Article, parses: list[Parse], found: list[Candidate],
     pending: list[int] = []
     for k in order:
         c = found[k]
+        if c.speaker is not None:  # decided by the construction ('It was announced …')
+            out[k] = c
+            continue
         if c.source == "headline" and c.mention is not None:
             out[k] = replace(c, speaker=r.headline_speaker(c.mention))
             continue

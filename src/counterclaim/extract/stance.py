@@ -60,6 +60,49 @@ def _main_negated(p: Parse, root: int) -> bool:
     return aux_never is not None and aux_never.lower == "never"
 
 
+_OPEN = {"how", "why", "what", "when", "where", "whether", "who", "whom", "which", "if"}
+
+
+def _open_question(content: str) -> bool:
+    """'did not specify how the cuts would be paid for': a negated cue over a
+    question leaves it open; that is a statement (a hedge), unlike 'did not say
+    that …', which reports nothing said."""
+    words = _lower_words(content)
+    return bool(words) and words[0] in _OPEN
+
+
+_QUESTION = re.compile(r"[^.!?]*\?")
+
+
+def _rhetorical(content: str, lex: Lexicon) -> bool:
+    """Is a question of the content rhetorical ('So why didn't Pell pay his?')?"""
+    return any(rx.search(q.group()) for q in _QUESTION.finditer(content)
+               for rx in lex.rhetorical_res)
+
+
+_BACK = re.compile(r"[.!?][\"'”’]*\s+")
+
+
+def _answers(c: Candidate, text: str, lex: Lexicon) -> bool:
+    """Does this negative content rebut something? A rebuttal cue ('insisted it
+    was not …'), evidence said to be missing ('there is no evidence'), or a claim
+    named in its sentence or the two before it ('Reports said the depot was sold.
+    The council said no sale had taken place')."""
+    if c.cue is not None and c.cue.lemma in lex.rebuttal_cues:
+        return True
+    if any(rx.search(c.content.text) for rx in lex.evidence_res.get("absent", ())):
+        return True
+    start = c.sentence.start
+    for _ in range(2):  # back two sentences
+        ends = [m.end() for m in _BACK.finditer(text, max(0, start - 400), max(0, start - 1))]
+        if not ends:
+            start = max(0, start - 400) if start > 400 else 0
+            break
+        start = ends[-1]
+    words = _lower_words(text[start:c.content.end])
+    return any(w in lex.rebuttal_words for w in words)
+
+
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]*\s+\S")
 
 
@@ -150,13 +193,19 @@ def assign(article: Article, found: list[Candidate], parses: list[Parse],
         negated_content = False
         if c.parse_index >= 0 and c.content_root >= 0 and _one_clause(c):
             negated_content = _main_negated(parses[c.parse_index], c.content_root)
+        unsaid = False
         if c.negated:
             if cls == "denial":
                 stance = "hedge"  # "did not deny", "refused to deny"
-            elif c.kind == "indirect":
+            elif c.kind == "indirect" and not _open_question(c.content.text):
                 continue  # "did not say that …" reports no statement
-        elif stance == "assert" and negated_content and cls != "factive":
-            stance = "deny"
+            else:
+                # "did not specify how the cuts would be paid for": a question left
+                # open, no words quoted (quote: false)
+                stance, unsaid = "hedge", c.kind == "indirect"
+        elif stance == "assert" and negated_content and cls != "factive" and \
+                _answers(c, text, lex):
+            stance = "deny"  # a negative that rebuts something; else a plain assertion
         elif stance in ("assert", "criticize") and dismisses_claim(c.content.text, lex):
             stance = "deny"  # 'called the reports "unsubstantiated"': a claim dismissed
         content_text = c.content.text.rstrip("\"”’' ")
@@ -168,6 +217,8 @@ def assign(article: Article, found: list[Candidate], parses: list[Parse],
             stance = "assert"  # "She suggested a new vote": a proposal, not a hedge
         if stance == "assert" and (content_text.endswith("?") or lemma in ("ask", "wonder")):
             stance = "question"
+        if stance in ("question", "assert") and _rhetorical(c.content.text, lex):
+            stance = "criticize"  # "So why didn't Pell pay his?": the answer is asserted
         hedges = hedges_in(text, c.content, lex)
         if c.cue is not None and (c.cue.lemma in lex.hedge_words or cls == "hedge") \
                 and not proposing:
@@ -175,7 +226,8 @@ def assign(article: Article, found: list[Candidate], parses: list[Parse],
         hedged = bool(hedges) or (cls == "hedge" and not proposing)
         confidence = _confidence(c)
         out.append(replace(c, stance=stance, hedged=hedged, hedges=tuple(hedges),
-                           content_negated=negated_content, confidence=confidence))
+                           content_negated=negated_content, confidence=confidence,
+                           quote=c.quote and not unsaid))
     return out
 
 

@@ -57,6 +57,8 @@ class Lexicon:
     cue_class: dict[str, str]  # lemma -> class (first class listed wins)
     cue_phrases: tuple[tuple[tuple[str, ...], str], ...]
     claim_nouns: dict[str, str]  # noun lemma -> class
+    sourceless_nouns: dict[str, str]  # 'The announcement that …' (no source named) -> class
+    noun_preps: dict[str, frozenset[str]]  # 'claims of fraud': a noun's content prepositions
     document_nouns: frozenset[str]
     according_to: tuple[str, ...]
     object_cues: frozenset[str]
@@ -66,6 +68,10 @@ class Lexicon:
     weak_triggers: frozenset[str]
     directive_cues: frozenset[str]
     commissive_cues: frozenset[str]
+    passive_cues: frozenset[str]  # 'It was announced that …': speech with no source
+    rebuttal_cues: frozenset[str]  # 'insisted it was not …': a negative that answers
+    rebuttal_words: frozenset[str]  # a claim named nearby: the negative rebuts it
+    rhetorical_res: tuple[re.Pattern[str], ...]  # 'So why didn't Pell pay his?': criticism
     view_nouns: frozenset[str]
     view_preps: frozenset[str]
     surface_cues: frozenset[str]
@@ -74,6 +80,11 @@ class Lexicon:
     generic_subjects: frozenset[str]
     position_cues: frozenset[str]
     np_content: dict[str, frozenset[str]]
+    np_prep_only: frozenset[str]  # content only through a preposition ('warned residents')
+    np_asides: frozenset[str]  # '…, citing sources': the reason of another statement
+    np_habitual: frozenset[str]  # 'she writes about style': a beat, in the simple present
+    np_not_content: frozenset[str]  # 'on condition of anonymity': circumstances, not content
+    np_refusals: frozenset[str]  # 'denied a request', 'rejected the bill': acts, not speech
     evidence_like_cues: frozenset[str]
     non_speech_governors: frozenset[str]
     hedge_modals: frozenset[str]
@@ -93,6 +104,7 @@ class Lexicon:
     generic_org_heads: frozenset[str]
     person_nouns: frozenset[str]
     titles: frozenset[str]
+    name_titles: frozenset[str]  # 'Lady Gaga': a title that can be part of a name
     states: frozenset[str]
     furniture_re: re.Pattern[str]
     caption_re: re.Pattern[str]
@@ -111,6 +123,11 @@ def _words_re(phrases: list[str]) -> re.Pattern[str] | None:
         return None
     alts = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
+
+
+def _np_list(cues: dict[str, Any], key: str, field: str) -> frozenset[str]:
+    """One word list of ``cues.json`` ``np_content`` (empty when the file has none)."""
+    return frozenset(w.lower() for w in cues.get("np_content", {}).get(key, {}).get(field, []))
 
 
 @lru_cache(maxsize=1)
@@ -144,12 +161,21 @@ def load_lexicon() -> Lexicon:
         cue_class=cue_class,
         cue_phrases=phrases,
         claim_nouns={k.lower(): v for k, v in cues["nouns"]["claim"].items()},
+        sourceless_nouns={k.lower(): v for k, v in
+                          cues.get("noun_cues", {}).get("sourceless", {}).items()},
+        noun_preps={k.lower(): frozenset(v) for k, v in
+                    cues.get("noun_cues", {}).get("preps", {}).items()},
         document_nouns=frozenset(n.lower() for n in cues["nouns"]["document"]),
         according_to=tuple(cues.get("according_to", [])),
         object_cues=frozenset(cues.get("object_content", {}).get("lemmas", [])),
         position_cues=frozenset(cues.get("object_content", {}).get("position_lemmas", [])),
         np_content={k.lower(): frozenset(v) for k, v in
                     cues.get("np_content", {}).get("lemmas", {}).items()},
+        np_prep_only=_np_list(cues, "prep_only", "lemmas"),
+        np_asides=_np_list(cues, "asides", "lemmas"),
+        np_habitual=_np_list(cues, "habitual", "lemmas"),
+        np_not_content=_np_list(cues, "not_content", "words"),
+        np_refusals=_np_list(cues, "refusals", "words"),
         evidence_like_cues=frozenset(cues.get("evidence_like_cues", {}).get("lemmas", [])),
         non_speech_governors=frozenset(cues.get("non_speech_governors", {}).get("lemmas", [])),
         cognition_cues=frozenset(cues.get("cognition", {}).get("lemmas", [])),
@@ -158,6 +184,11 @@ def load_lexicon() -> Lexicon:
         forward_cues=frozenset(cues.get("surface_cues", {}).get("forward_lemmas", [])),
         directive_cues=frozenset(cues.get("directive", {}).get("lemmas", [])),
         commissive_cues=frozenset(cues.get("commissive", {}).get("lemmas", [])),
+        passive_cues=frozenset(cues.get("passive", {}).get("lemmas", [])),
+        rebuttal_cues=frozenset(cues.get("rebuttal", {}).get("cues", [])),
+        rebuttal_words=frozenset(cues.get("rebuttal", {}).get("claim_words", [])),
+        rhetorical_res=tuple(re.compile(x, re.IGNORECASE) for x in
+                             cues.get("rhetorical", {}).get("patterns", [])),
         view_nouns=frozenset(cues.get("view_frames", {}).get("nouns", [])),
         view_preps=frozenset(cues.get("view_frames", {}).get("preps", [])),
         weak_triggers=frozenset(cues.get("weak_triggers", {}).get("lemmas", [])),
@@ -182,6 +213,7 @@ def load_lexicon() -> Lexicon:
         generic_org_heads=frozenset(spk.get("generic_org_heads", [])),
         person_nouns=frozenset(spk["person_nouns"]),
         titles=frozenset(spk["titles"]),
+        name_titles=frozenset(spk.get("name_titles", {}).get("words", [])),
         states=frozenset(places.values()) | frozenset(demonyms.values()),
         furniture_re=re.compile("|".join(f"(?:{p})" for p in data["layout"]["furniture_prefixes"])),
         caption_re=re.compile(data["layout"]["caption_credit"]),
