@@ -43,11 +43,16 @@ class Forest:
         if x.ndim == 1:
             x = x[None, :]
         depth = self.features.shape[1]
-        out = np.tile(self.base, (x.shape[0], 1)).astype(np.float64)
         weights = (1 << np.arange(depth))[::-1]
-        for t in range(self.features.shape[0]):
-            bits = x[:, self.features[t]] > self.thresholds[t]
-            out += self.leaves[t][bits @ weights]
+        trees = np.arange(self.features.shape[0])
+        out = np.tile(self.base, (x.shape[0], 1)).astype(np.float64)
+        # every tree at once, in blocks of rows (a loop over trees costs about 30 µs a
+        # tree, which for one row is most of a claim check's time)
+        for start in range(0, x.shape[0], 512):
+            block = x[start:start + 512]
+            bits = block[:, self.features] > self.thresholds  # (rows, trees, depth)
+            leaf = bits.astype(np.int64) @ weights  # (rows, trees)
+            out[start:start + 512] += self.leaves[trees, leaf].sum(axis=1)
         return out
 
     def proba(self, x: np.ndarray) -> np.ndarray:
