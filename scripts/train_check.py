@@ -56,9 +56,10 @@ def train(x: np.ndarray, y: np.ndarray, *, trees: int = 200, depth: int = 6, rat
 
 
 def _train(x: np.ndarray, y: np.ndarray, args: argparse.Namespace):
-    # Several seeds (each its own share of the unrelated pairs and its own row
-    # samples), averaged: one seed's disagree F1 on the held-out claims varies by
-    # about ±3 points, the average of three much less.
+    # --seeds N: N forests (each its own share of the unrelated pairs and its own row
+    # samples), averaged. One seed's disagree F1 on the held-out claims varies by about
+    # ±3 points between seeds; three averaged did not score higher (22.2 against
+    # 21.1–24.8 for single seeds on the reading before reading2), so one is shipped.
     return average([train(x, y, trees=args.trees, depth=args.depth, rate=args.rate, seed=s)
                     for s in range(args.seeds)])
 
@@ -119,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--trees", type=int, default=200)
     ap.add_argument("--depth", type=int, default=6)
     ap.add_argument("--rate", type=float, default=0.1)
-    ap.add_argument("--seeds", type=int, default=3, help="forests averaged (bagging)")
+    ap.add_argument("--seeds", type=int, default=1, help="forests averaged (bagging)")
     ap.add_argument("--sample", type=int, default=None, help="only this many bodies (a quick try)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--no-save", action="store_true")

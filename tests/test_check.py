@@ -271,30 +271,6 @@ def test_any_claim_gives_finite_features_and_one_stance(text: str) -> None:
     assert 0.0 <= r.score <= 1.0
 
 
-# --- denials reported without the article calling the claim false -------------------------
-
-DENIAL_CLAIM = "Corvale shipped rifles to the rebels in Tarn"
-DENIAL = ("Corvale rejects claims it shipped rifles to Tarn rebels\n\nThe government of Corvale "
-          "on Thursday rejected accusations that it had shipped rifles to the rebels in Tarn. "
-          "\"We have never sent a single rifle to Tarn,\" said Anna Brenn, a spokeswoman for "
-          "the Corvale foreign ministry. She described the reports as baseless.\n")
-ASSERT = ("Corvale shipped rifles to Tarn rebels, monitors say\n\nCorvale shipped rifles to the "
-          "rebels in Tarn last spring, a monitoring group said on Thursday. The group said it "
-          "had traced serial numbers on rifles found in Tarn to a Corvale state factory.\n")
-
-
-def test_denial_features_see_who_denies_and_where(analyzer) -> None:
-    claim = read_claim(DENIAL_CLAIM)
-    vec = {k: dict(zip(FEATURES, features(claim, read_article(analyzer.analyze(t, id=k))),
-                       strict=True)) for k, t in (("deny", DENIAL), ("assert", ASSERT))}
-    # the claim's own actor (Corvale) denies it, in the opening, and the head says so
-    assert vec["deny"]["subject_denying"] > 0 and vec["assert"]["subject_denying"] == 0
-    assert vec["deny"]["denying_opening"] > 0 and vec["assert"]["denying_opening"] == 0
-    assert vec["deny"]["head_denial_subject"] == 1.0 and vec["assert"]["head_denial_subject"] == 0
-    assert vec["deny"]["denying_share"] > vec["assert"]["denying_share"]
-    assert vec["assert"]["asserting_opening"] > 0
-
-
 # --- retrieval from the store's indexes, and the bulk path of the benchmark ---------------
 
 def test_gather_fuses_the_indexes(corpus: Path) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..lexicon import CheckCues, load_check_cues
-from ..link.claims import dismisses_claim, is_negated, stem
+from ..link.claims import is_negated, proposition_text, stem
 from ..link.propositions import Signature, entity_key, signature, similarity
 from ..link.rules import LinkRules, load_rules
 from ..records import Analysis, Statement
@@ -49,11 +48,6 @@ FEATURES: tuple[str, ...] = (
     "negated_opening", "negated_about_opening", "debunk_opening", "attributed_about",
     "attributed_opening", "report_title", "best_sentence_position",
     "lede_agree", "lede_disagree", "lede_discuss",
-    # the sides of the statements about the claim, read more closely (a denial reported
-    # without the article calling the claim false is still a denial):
-    "subject_denying", "subject_asserting", "denying_share", "denying_opening",
-    "asserting_opening", "dismissals", "dismissals_opening", "debunk_quoted_about",
-    "debunk_own_about", "debunk_head", "head_denial_subject",
 )
 LEDE_KEYS = ("lede_agree", "lede_disagree", "lede_discuss")
 OPENING = 3  # sentences
@@ -97,13 +91,13 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
 
 
 def entities_of(text: str) -> frozenset[str]:
-    """The entities a text names, as a signature reads them
-    (:func:`~counterclaim.link.propositions.signature`: capitalised words that are not
-    stop words or generic name words, through the alias table, two-word aliases
-    first), without stemming the other words: the sentences' entities, read fast."""
+    """The entities of a text as :func:`~counterclaim.link.propositions.signature` reads
+    them (the same rule: capitalised words that are not stop words or generic name
+    words, through the alias table, two-word aliases first, in the claim part of the
+    text), without stemming every other word: the sentences' entities, read fast."""
     rules, _ = _rules()
     aliases = _aliases()
-    toks = _NAME.findall(text)
+    toks = _NAME.findall(proposition_text(text))
     out: set[str] = set()
     i = 0
     while i < len(toks):
@@ -193,13 +187,6 @@ class ArticleReading:
     voice: dict[str, float]  # cue counts in the title, lede and body
     sentence_attributed: tuple[bool, ...]  # a statement's content overlaps the sentence
     opening: np.ndarray  # hashed words of the opening sentences (:mod:`.lede`)
-    # per statement: the sentence its content starts in (-1: the title), the entities
-    # its speaker names, and whether it names a claim and dismisses it
-    statement_sentence: tuple[int, ...] = ()
-    statement_speakers: tuple[frozenset[str], ...] = ()
-    statement_dismisses: tuple[bool, ...] = ()
-    head: tuple[float, float] = (0.0, 0.0)  # debunk and denial cues in the title + first sentence
-    head_entities: frozenset[str] = frozenset()
 
     @property
     def lede(self) -> str:
@@ -255,8 +242,7 @@ def read_article(analysis: Analysis, model: Forest | None = None, *,
     spans = [(st.content.start - art.body_start, st.content.end - art.body_start)
              for st in analysis.statements]
     attributed = tuple(any(a < e and s < b for s, e in spans) for a, b in sents)
-    opening = hashed(words_of(title) + words_of(
-        body[: sents[min(SENTENCES, len(sents)) - 1][1]] if sents else ""))
+    opening = hashed(words_of(body[: sents[min(SENTENCES, len(sents)) - 1][1]] if sents else ""))
     lede_model = (model if model is not None else load_model()).lede if use_lede else None
     probs = lede_model.proba(opening) if lede_model is not None else np.zeros(3)
     voice.update(zip(LEDE_KEYS, map(float, probs), strict=True))
@@ -270,38 +256,7 @@ def read_article(analysis: Analysis, model: Forest | None = None, *,
         lede_entities=frozenset(lede_ents), statement_sigs=sigs,
         statement_words=tuple(frozenset(words_of(st.content.text)) for st, _ in sigs),
         sentence_negated=negated, sentence_cues=per, voice=voice,
-        sentence_attributed=attributed, opening=opening,
-        **_statement_places(analysis, sents), **_head(title, body, sents, cues))
-
-
-@lru_cache(maxsize=20_000)
-def speaker_entities(name: str) -> frozenset[str]:
-    """The entities a speaker's name stands for ("Republic of Ostrava" → ostrav…)."""
-    return signature(name).entities or frozenset({entity_key(name)})
-
-
-def _statement_places(analysis: Analysis, sents: Sequence[tuple[int, int]]) -> dict:
-    """Where each statement sits, who says it, and whether it dismisses a named claim."""
-    rules, _ = _rules()
-    start = analysis.article.body_start
-    ends = [b for _, b in sents]
-    where = []
-    for st in analysis.statements:
-        off = st.content.start - start
-        where.append(-1 if off < 0 else min(bisect_right(ends, off), max(0, len(ends) - 1)))
-    return {"statement_sentence": tuple(where),
-            "statement_speakers": tuple(speaker_entities(st.speaker.name)
-                                        for st in analysis.statements),
-            "statement_dismisses": tuple(dismisses_claim(st.content.text, rules)
-                                         for st in analysis.statements)}
-
-
-def _head(title: str, body: str, sents: Sequence[tuple[int, int]], cues: CheckCues) -> dict:
-    """The title and the first sentence (the headline, or what stands for it where an
-    article has none): their debunking and denial cues and their entities."""
-    head = title + "\n" + (body[: sents[0][1]] if sents else "")
-    return {"head": (float(_count(cues.debunk, head)), float(_count(cues.denial, head))),
-            "head_entities": entities_of(head)}
+        sentence_attributed=attributed, opening=opening)
 
 
 def disputed(statements: Sequence[Statement]) -> int:
@@ -358,6 +313,7 @@ def features(claim: ClaimReading, art: ArticleReading) -> list[float]:
     second = about[1][0] if len(about) > 1 else 0.0
     first_hit = min(about_idx) / n_sent if about_idx else 1.0
     hits = sum(art.body_counts.get(w, 0) for w in vocab)
+    ents = claim.signature.entities
     negated_about = sum(1 for i in about_idx if art.sentence_negated[i])
     deb_about = sum(art.sentence_cues[i][0] for i in about_idx)
     rep_about = sum(art.sentence_cues[i][1] for i in about_idx)
@@ -374,55 +330,6 @@ def features(claim: ClaimReading, art: ArticleReading) -> list[float]:
         if side in side_max:
             side_max[side] = max(side_max[side], s)
         cited += st.evidence == "cited"
-    return [*_base(claim, art, about, about_idx, scored, side_sum, side_max, cited,
-                   (best, second, first_hit, hits, negated_about, deb_about, rep_about,
-                    conf_about)),
-            *_sides(claim, art, about_idx, scored, side_sum)]
-
-
-def _sides(claim: ClaimReading, art: ArticleReading, about_idx: list[int],
-           scored: list[tuple[float, Statement]], side_sum: dict[str, float]) -> list[float]:
-    """The features of the statements' sides read more closely: who denies (the
-    claim's own actors), where (the opening), dismissals of a named claim, debunking
-    words quoted or in the article's own voice, and the head's denial cue."""
-    ents = claim.signature.entities
-    index = {id(st): k for k, (st, _) in enumerate(art.statement_sigs)}
-    subj = {"denying": 0.0, "asserting": 0.0}
-    opening = {"denying": 0.0, "asserting": 0.0}
-    for s, st in scored:
-        if s < STATEMENT_MIN:
-            break
-        k = index[id(st)]
-        side = st.side or "other"
-        if side not in subj:
-            continue
-        if ents and art.statement_speakers[k] & ents:
-            subj[side] = max(subj[side], s)
-        if art.statement_sentence[k] < OPENING:
-            opening[side] = max(opening[side], s)
-    about = set(about_idx)
-    dismiss = [k for k, d in enumerate(art.statement_dismisses) if d]
-    sided = side_sum["asserting"] + side_sum["denying"] + side_sum["hedging"]
-    quoted = sum(art.sentence_cues[i][0] for i in about_idx if art.sentence_attributed[i])
-    own = sum(art.sentence_cues[i][0] for i in about_idx if not art.sentence_attributed[i])
-    head_deny = art.head[1] > 0 and bool(ents & art.head_entities)
-    return [subj["denying"], subj["asserting"], side_sum["denying"] / sided if sided else 0.0,
-            opening["denying"], opening["asserting"],
-            float(sum(1 for k in dismiss if art.statement_sentence[k] in about
-                      or art.statement_sentence[k] < OPENING)),
-            float(sum(1 for k in dismiss if art.statement_sentence[k] < OPENING)),
-            float(quoted), float(own), art.head[0], float(head_deny)]
-
-
-def _base(claim: ClaimReading, art: ArticleReading, about: list[tuple[float, int]],
-          about_idx: list[int], scored: list[tuple[float, Statement]],
-          side_sum: dict[str, float], side_max: dict[str, float], cited: int,
-          counts: tuple) -> list[float]:
-    """The first features (relatedness, the article's own voice, the sides summed)."""
-    best, second, first_hit, hits, negated_about, deb_about, rep_about, conf_about = counts
-    vocab = claim.vocabulary
-    ents = claim.signature.entities
-    n_sent = max(1, len(art.sentences))
     v = art.voice
     return [
         float(len(claim.words)), float(claim.negated), float(claim.debunk), float(claim.report),

@@ -236,7 +236,6 @@ class CheckCues:
     report: re.Pattern[str]
     confirm: re.Pattern[str]
     negation: re.Pattern[str]
-    denial: re.Pattern[str]  # verbs of denial ("denies", "rejects"): the head's own cue
 
 
 @lru_cache(maxsize=1)
@@ -244,7 +243,7 @@ def load_check_cues() -> CheckCues:
     """The claim check's cues from ``lexicon/data/check.json``, checked and compiled."""
     data = _load("check")
     pats = {}
-    for key in ("debunk", "report", "confirm", "negation", "denial"):
+    for key in ("debunk", "report", "confirm", "negation"):
         words = data.get(key)
         if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
             raise LexiconError(f"'{key}' must be a non-empty list of strings",
