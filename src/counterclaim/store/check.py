@@ -110,7 +110,7 @@ def proposition_articles(store: Any, proposition_ids: Sequence[int], *, limit: i
 @_guarded
 def story_articles(store: Any, article_ids: Sequence[int], *, limit: int = 50) -> list[int]:
     """Ids of the other original articles of the stories of ``article_ids`` (the
-    stories in the order of the articles given; in each, the best placed first)."""
+    stories in the order of the articles given; in each, the latest stored first)."""
     if not article_ids:
         return []
     marks = ",".join("?" * len(article_ids))
@@ -123,8 +123,10 @@ def story_articles(store: Any, article_ids: Sequence[int], *, limit: int = 50) -
     seen = set(article_ids)
     for sid in sorted(first, key=first.__getitem__):
         for r in store._rows(
+                # the latest stored first: the story index gives them in order, no
+                # sort of a story of thousands of articles
                 "SELECT id FROM articles WHERE story_id = ? AND syndicated_of IS NULL "
-                "ORDER BY story_score DESC, id LIMIT ?", (sid, max(1, int(limit)))):
+                "ORDER BY id DESC LIMIT ?", (sid, max(1, int(limit)) + len(article_ids))):
             if r["id"] not in seen:
                 seen.add(r["id"])
                 out.append(r["id"])
