@@ -40,7 +40,7 @@ _MIN_SENTENCE = 40
 
 def voice_span(article: Article, rules: StoryRules | None = None) -> Span | None:
     """The text the outlet speaks in: its title (where the text holds it), else the
-    body's first sentence (at most ``voice_chars`` characters)."""
+    body's first sentence (at most ``voice_chars`` characters) after its dateline."""
     rules = rules or load_story_rules()
     title = (article.title or "").strip()
     if title:
@@ -50,6 +50,9 @@ def voice_span(article: Article, rules: StoryRules | None = None) -> Span | None
     body = article.body
     lead = body.text[: rules.voice_chars]
     start = len(lead) - len(lead.lstrip())
+    dateline = rules.dateline_re.match(lead, start) if rules.dateline_re else None
+    if dateline:  # 'MERIN — The ministry said …': the outlet speaks from 'The ministry'
+        start = dateline.end()
     end = len(lead)
     for m in _SENTENCE_END.finditer(lead):
         if m.start() - start >= _MIN_SENTENCE:

@@ -1,0 +1,33 @@
+"""The outlet's voice (link/voice.py): the text it speaks in and its side. Invented
+articles only."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterclaim.extract.metadata import read_article
+from counterclaim.link.voice import outlet_voice, voice_span
+
+
+@pytest.mark.parametrize("text, starts", [
+    ("MERIN — The Republic of Ostrava on Tuesday rejected accusations that it had armed "
+     "rebels in the north.\n\nMore text follows here.", "The Republic of Ostrava"),
+    ("DUNMORE, Ostrava (CWS) — The Ostravan company said its drones were sold only to "
+     "civilian buyers last year.\n\nMore.", "The Ostravan company"),
+    ("KESTREL BAY, Norland (Wire) - Harbour officials said the ferry service would resume "
+     "on Friday after the storm.\n\nMore.", "Harbour officials"),
+    ("Harbour officials in Kestrel Bay said the ferry service would resume on Friday "
+     "after the storm.\n\nMore.", "Harbour officials"),
+])
+def test_the_voice_leaves_the_dateline_out(text, starts):
+    art = read_article(text, id="v1")
+    span = voice_span(art)
+    assert span is not None and span.text.startswith(starts)
+    assert art.text[span.start:span.end] == span.text
+
+
+def test_a_title_is_the_voice_when_the_text_holds_it():
+    text = "Ferry service to resume\n\nKESTREL BAY — Officials said the ferry would resume."
+    art = read_article(text, id="v2")
+    v = outlet_voice(art)
+    assert v is not None and v.content.text == "Ferry service to resume"
