@@ -31,3 +31,20 @@ def test_a_title_is_the_voice_when_the_text_holds_it():
     art = read_article(text, id="v2")
     v = outlet_voice(art)
     assert v is not None and v.content.text == "Ferry service to resume"
+
+
+@pytest.mark.parametrize("unit, joins", [
+    # restates the lede's claim: several words of its core
+    ("Pellan had shipped rifles to the rebels in the hills of Tarn", True),
+    ("the company never shipped rifles to the rebels", True),
+    # one shared word says nothing about the claim
+    ("the inquiry", False),
+    ("it would cooperate fully with the inquiry", False),
+    ("the weather in Tarn was mild", False),
+])
+def test_the_voice_takes_in_only_what_states_its_claim(unit, joins):
+    from counterclaim.link.propositions import signature
+    from counterclaim.link.voice import about_voice
+
+    lede = signature("An inquiry opened into claims that Pellan shipped rifles to rebels in Tarn")
+    assert about_voice(lede, signature(unit)) is joins

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from ..records import Article, Proposition, Span, SpeakerRef, Statement
 from .claims import proposition_text
-from .propositions import THRESHOLD, Unit, signature, similarity, units_of
+from .propositions import THRESHOLD, Signature, Unit, signature, similarity, units_of
 from .stories import StoryRules, load_story_rules
 
 VOICE = "outlet"  # Statement.construction and SpeakerRef.kind of an outlet's voice
@@ -130,6 +130,19 @@ def is_voice(st: object) -> bool:
     return getattr(st, "construction", st) == VOICE
 
 
+def about_voice(voice_sig: Signature, unit_sig: Signature) -> bool:
+    """Whether an article proposition states the voice's claim: similar signatures
+    that share more than one word of the claim's core — two topic words, or a topic
+    word and an actor. A bare "the inquiry" or "it would cooperate with the inquiry"
+    shares one word with a lede about an inquiry into who armed the rebels, and says
+    nothing about that claim."""
+    if not voice_sig.terms or not unit_sig.terms:
+        return False
+    core = len(voice_sig.terms & unit_sig.terms) + min(1, len(voice_sig.entities
+                                                              & unit_sig.entities))
+    return core >= 2 and similarity(voice_sig, unit_sig) >= THRESHOLD
+
+
 def article_links(article: Article, statements: Sequence[Statement],
                   propositions: Sequence[Proposition]
                   ) -> tuple[tuple[Statement, ...], list[Unit], str | None]:
@@ -144,7 +157,7 @@ def article_links(article: Article, statements: Sequence[Statement],
     members = [voice.id]
     rest, taken = [], []
     for u in units:
-        if sig.terms and u.signature.terms and similarity(sig, u.signature) >= THRESHOLD:
+        if about_voice(sig, u.signature):
             members.extend(u.statements)
             taken.append(u)
         else:
