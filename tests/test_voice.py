@@ -48,3 +48,17 @@ def test_the_voice_takes_in_only_what_states_its_claim(unit, joins):
 
     lede = signature("An inquiry opened into claims that Pellan shipped rifles to rebels in Tarn")
     assert about_voice(lede, signature(unit)) is joins
+
+
+@pytest.mark.parametrize("lede, side", [
+    ("Astronomers have raised doubts about whether the crater near Pellany was made by a "
+     "meteorite.", "denying"),
+    ("A photograph of a glowing Varrin lighthouse was a mockup made for a contest, its "
+     "author said.", "denying"),
+    ("A meteorite made the crater near Pellany on Sunday night, leaving a deep hole.",
+     "asserting"),
+])
+def test_an_outlet_casting_doubt_debunks(lede, side):
+    art = read_article(lede + "\n\nMore text of the story follows here.", id="v3")
+    v = outlet_voice(art)
+    assert v is not None and v.side == side
