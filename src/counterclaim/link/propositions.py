@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from ..records import Proposition, Statement
 from .claims import names_claim, proposition_text, stem
 from .rules import LinkRules, load_rules
-from .sides import side_of, statement_side
+from .sides import negation_only, side_of, statement_side
 from .speakers import canonical_name
 
 THRESHOLD = 0.5  # similarity at which two contents state the same thing
@@ -255,6 +255,47 @@ def _claim_antecedent(sts: Sequence[Statement], groups: list[_Group], group_of: 
     return fallback
 
 
+def is_junk_speaker(name: str | None, rules: LinkRules) -> bool:
+    """A name that is no speaker ('she', 'it', 'statement', 'Suit', 'Preliminary
+    findings': ``junk_speakers`` of linking.json): its statements take no side."""
+    if not name:
+        return True
+    key = " ".join(name.split()).casefold()
+    return key in rules.junk_speakers or key.removeprefix("the ") in rules.junk_speakers
+
+
+def shares_core(a: Signature, b: Signature) -> bool:
+    """Two contents state one claim's core: the same proposition by the similarity,
+    sharing two of its words — two topic words, or one and an actor."""
+    core = len(a.terms & b.terms) + min(1, len(a.entities & b.entities))
+    return core >= 2 and similarity(a, b) >= THRESHOLD
+
+
+def _checked_sides(sts: Sequence[Statement], sides: list[str], sigs: list[Signature],
+                   groups: list[_Group], rules: LinkRules) -> list[str]:
+    """The sides a dispute can trust: a junk speaker takes none, and a denial that only
+    negates its own words ('that's not happening') denies the claim of its group only
+    when it shares that claim's core with an assertion by someone else in it (else it
+    rebuts nothing there: side ``other``). A lone negation keeps its side: the claim
+    it answers may be stated in another article."""
+    out = list(sides)
+    for k, s in enumerate(sts):
+        if is_junk_speaker(_speaker_name(s), rules):
+            out[k] = "other"
+    for g in groups:
+        for k in g.members:
+            if out[k] != "denying" or not negation_only(
+                    sts[k].stance, out[k], content=sts[k].content.text,
+                    cue_class=sts[k].cue.cue_class if sts[k].cue else None, rules=rules):
+                continue
+            me = _speaker_name(sts[k])
+            claims = [m for m in g.members if out[m] == "asserting" and m not in g.anaphoric
+                      and _speaker_name(sts[m]) != me]
+            if claims and not any(shares_core(sigs[k], sigs[m]) for m in claims):
+                out[k] = "other"
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleLinks:
     """Stage 10's linking of one article: the statements with ``proposition`` and
@@ -289,9 +330,10 @@ def group_article(article_id: str, statements: Sequence[Statement],
             groups[target].anaphoric.add(k)
         group_of[k] = target
     sides = [side_of(s.stance, hedged=s.hedged, content=s.content.text, negated=s.negated,
-                     claim_named=named[k],
-                     cue_lemma=s.cue.lemma if s.cue else None, rules=rules)
+                     claim_named=named[k], cue_lemma=s.cue.lemma if s.cue else None,
+                     construction=s.construction, rules=rules)
              for k, s in enumerate(statements)]
+    sides = _checked_sides(statements, sides, sigs, groups, rules)
     props: list[Proposition] = []
     for g in groups:
         pid = "pr_" + _h(article_id, *[statements[m].id for m in g.members])
