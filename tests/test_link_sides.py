@@ -104,3 +104,41 @@ def test_a_junk_speaker_takes_no_side():
                    _st(1, "Statement", "the Kessel mill did not dump chemical waste in the river",
                        kind="document"))
     assert sides["Statement"] == "other"
+
+
+def test_a_long_quote_meeting_a_claim_in_one_word_and_a_name_rebuts_nothing():
+    links = group_article("a", [
+        _st(0, "Ilse Varga", "I am a farmer of Pellany, same as you"),
+        _st(1, "Teo Brand", "while many farmers of Pellany received seed, loans and training in "
+            "their own language, the help often did not reach the herders", stance="deny",
+            negated=True)])
+    sides = {s.speaker.name: s.side for s in links.statements}
+    assert sides["Teo Brand"] != "denying" or len({s.proposition for s in links.statements}) == 2
+
+
+def test_an_assertion_naming_a_claim_at_length_says_something_else():
+    links = group_article("a", [
+        _st(0, "Ilse Varga", "the Kessel mill dumped chemical waste in the Orra river"),
+        _st(1, "Teo Brand", "the accusations are not true", stance="deny", negated=True),
+        _st(2, "Pia Lund", "the charges against the mill owner carry a penalty of ten years "
+            "in prison")])
+    sides = {s.speaker.name: s.side for s in links.statements}
+    assert sides["Pia Lund"] != "asserting"
+
+
+@pytest.mark.parametrize("names, display", [
+    ([("Foreign Minister Teodor Sarn", "person"), ("Sarn", "person"), ("Teodor Sarn", "person")],
+     ["Teodor Sarn"] * 3),
+    ([("Phillips", "person"), ("Shannon Phillips", "person")], ["Shannon Phillips"] * 2),
+    # a surname two people share stays apart; a title alone stays as it is
+    ([("Kim", "person"), ("Ann Kim", "person"), ("Bo Kim", "person")], ["Kim", "Ann Kim", "Bo Kim"]),
+    ([("Minister", "person"), ("Dr. Ilse Varga", "person")], ["Minister", "Ilse Varga"]),
+    # only people: a state keeps its name
+    ([("Varga", "government"), ("Ilse Varga", "person")], ["Varga", "Ilse Varga"]),
+])
+def test_one_person_one_name_in_an_article(names, display):
+    from counterclaim.link.speakers import name_speakers
+
+    got = name_speakers(names, scope="a")
+    assert [n.display for n in got] == display
+    assert len({n.key for n in got}) == len(set(display))

@@ -104,8 +104,9 @@ def _read(text: str, rules: LinkRules, speaker: str | None, kind: str | None, *,
     i = 0
     while i < len(tokens):
         tok = tokens[i].strip(".'’-")
-        low = tok.lower()
-        if not tok:
+        low = tok.lower().replace("’", "'")
+        if not tok or low.endswith("n't") or low.startswith("i'"):
+            # a negation ("wasn't": polarity is the side's business) or "I'm", "I've"
             i += 1
             continue
         if i + 1 < len(tokens):  # two-word aliases first ("White House", "New Delhi")
@@ -225,6 +226,7 @@ class _Group:
 
 
 _CLAIMING = ("distancing", "hedge")
+_NAMING_WORDS = 8  # an assertion naming a claim in more words states something else
 
 
 def _speaker_name(st: Statement) -> str | None:
@@ -264,16 +266,24 @@ def is_junk_speaker(name: str | None, rules: LinkRules) -> bool:
     return key in rules.junk_speakers or key.removeprefix("the ") in rules.junk_speakers
 
 
+REBUTTAL_DICE = 0.3  # how much of their topic words a negation and its claim share
+
+
 def shares_core(a: Signature, b: Signature) -> bool:
     """Two contents state one claim's core: the same proposition by the similarity,
-    sharing two of its words — two topic words, or one and an actor."""
-    core = len(a.terms & b.terms) + min(1, len(a.entities & b.entities))
-    return core >= 2 and similarity(a, b) >= THRESHOLD
+    sharing two of its words — two topic words, or one and an actor — and a good part
+    of their topic words (Dice ≥ :data:`REBUTTAL_DICE`): a long quote that meets a
+    claim in one word and one name ("refugees … in Canada") is about something else."""
+    shared = len(a.terms & b.terms)
+    core = shared + min(1, len(a.entities & b.entities))
+    dice = 2 * shared / (len(a.terms) + len(b.terms)) if a.terms or b.terms else 0.0
+    return core >= 2 and dice >= REBUTTAL_DICE and similarity(a, b) >= THRESHOLD
 
 
 def _checked_sides(sts: Sequence[Statement], sides: list[str], sigs: list[Signature],
                    groups: list[_Group], rules: LinkRules) -> list[str]:
-    """The sides a dispute can trust: a junk speaker takes none, and a denial that only
+    """The sides a dispute can trust: a junk speaker takes none, an assertion naming a
+    claim in a long content says something else about it (other), and a denial that only
     negates its own words ('that's not happening') denies the claim of its group only
     when it shares that claim's core with an assertion by someone else in it (else it
     rebuts nothing there: side ``other``). A lone negation keeps its side: the claim
@@ -283,6 +293,11 @@ def _checked_sides(sts: Sequence[Statement], sides: list[str], sigs: list[Signat
         if is_junk_speaker(_speaker_name(s), rules):
             out[k] = "other"
     for g in groups:
+        for k in g.anaphoric:
+            # 'repeated the accusations' puts the claim named forward; 'each of the
+            # charges carries a penalty of 30 years' says something else about it
+            if out[k] == "asserting" and len(sts[k].content.text.split()) > _NAMING_WORDS:
+                out[k] = "other"
         for k in g.members:
             if out[k] != "denying" or not negation_only(
                     sts[k].stance, out[k], content=sts[k].content.text,

@@ -43,6 +43,7 @@ class LinkRules:
     fact_denial_cues: frozenset[str] = frozenset()  # "deny", "refute": deny a bare noun too
     refusal_nouns: frozenset[str] = frozenset()     # "denied a request": a refusal
     junk_speakers: frozenset[str] = frozenset()     # "she", "statement": no speaker
+    titles: frozenset[str] = frozenset()            # "Minister", "Dr.": not part of a name
 
     @property
     def aliases(self) -> dict[str, str]:
@@ -92,4 +93,5 @@ def load_rules() -> LinkRules:
         fact_denial_cues=frozenset(_strings(data, "fact_denial_cues")),
         refusal_nouns=frozenset(_strings(data, "refusal_nouns")),
         junk_speakers=frozenset(w.casefold() for w in _strings(data, "junk_speakers")),
+        titles=frozenset(w.casefold() for t in lex.titles for w in t.split()),
     )
