@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from counterclaim import pipeline
-from counterclaim.cli.eval import current_versions, evaluate_claims
-from counterclaim.evaluation.cache import ReadingCache
+from counterclaim.cli.eval import evaluate_claims
+from counterclaim.pipeline import current_versions
+from counterclaim.runner import ReadingCache
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -105,6 +105,14 @@ def reading_versions(versions: dict[str, str]) -> dict[str, str]:
             if k.removeprefix("lexicon.") not in LINK_LEXICONS}
 
 
+def current_versions(model: str | None = None) -> dict[str, str]:
+    """The versions a reading made now would carry, the model by the name asked for
+    (no spaCy load): what a cache of readings is keyed by."""
+    return {"counterclaim": PIPELINE_VERSION, "pipeline": PIPELINE_VERSION,
+            "model": model or "default",
+            **{f"lexicon.{k}": v for k, v in load_lexicon().versions.items()}}
+
+
 def relink(analysis: Analysis) -> Analysis:
     """Stage 10's linking again, with the current rules, over a reading made before
     (a cached analysis): propositions, sides and disputes are decided afresh from the
@@ -135,4 +143,4 @@ def analyze(text: str, *, model: str | None = None, **metadata_fields: Any) -> A
     return get_analyzer(model).analyze(text, **metadata_fields)
 
 
-__all__ = ["Analyzer", "Article", "analyze", "get_analyzer", "reading_versions", "relink"]
+__all__ = ["Analyzer", "Article", "analyze", "get_analyzer", "current_versions", "reading_versions", "relink"]

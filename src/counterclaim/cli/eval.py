@@ -215,21 +215,21 @@ def evaluate_claims(path: str | Path, *, jobs: int = 1, model: str | None = None
     """Ingest the gold articles at ``path`` into a corpus (a temporary one unless ``db``
     is given), export its statements as JSON Lines (to ``export_path`` if given) and
     score the export. Returns the figures with the ingest summary under ``ingest``.
-    ``cache``: a file of readings (:mod:`counterclaim.evaluation.cache`) reused and
+    ``cache``: a file of readings (:class:`counterclaim.runner.ReadingCache`) reused and
     re-linked where the reading is unchanged; ``res["cache"]`` counts hits and misses."""
     import tempfile
 
     from ..corpus import export
     from ..corpus.ingester import ingest
-    from ..evaluation.cache import ReadingCache
     from ..evaluation.claims import read_gold, score_export
+    from ..runner import ReadingCache
     from ..store import Store
 
     gold = read_gold(path)
     with tempfile.TemporaryDirectory(prefix="counterclaim-claims-") as tmp:
         db_path = Path(db) if db else Path(tmp) / "claims.db"
         out_path = Path(export_path) if export_path else Path(tmp) / "export.jsonl"
-        readings = ReadingCache(cache, current_versions(model)) if cache else None
+        readings = ReadingCache(cache, model=model) if cache else None
         summary = ingest([str(path)], db=str(db_path), jobs=jobs, model=model,
                          on_event=on_event, analyse=readings.stream if readings else None)
         with Store(db_path) as store:
@@ -240,16 +240,6 @@ def evaluate_claims(path: str | Path, *, jobs: int = 1, model: str | None = None
     if readings is not None:
         res["cache"] = {"hits": readings.hits, "misses": readings.misses}
     return res
-
-
-def current_versions(model: str | None) -> dict[str, str]:
-    """The versions a reading made now would carry (the model by the name asked for;
-    no spaCy load): what a cache of readings is keyed by."""
-    from ..lexicon import load_lexicon
-    from ..version import __version__
-
-    return {"counterclaim": __version__, "pipeline": __version__, "model": model or "default",
-            **{f"lexicon.{k}": v for k, v in load_lexicon().versions.items()}}
 
 
 CLAIM_FLOOR_KEYS = ("story_bcubed", "prop_bcubed", "coverage", "purity", "polarity", "denial",

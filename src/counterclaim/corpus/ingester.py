@@ -163,7 +163,7 @@ def ingest(sources: Iterable[str], *, db: str | Store = DEFAULT_DB, jobs: int = 
     called after each input (kind: ingested | duplicate | syndicated | failed).
     ``analyse(jobs, run)``, when given, yields the ``(pending, result)`` pairs in
     place of ``run(jobs)`` (the worker pool), e.g. an evaluation's cache of readings
-    (:class:`counterclaim.evaluation.cache.ReadingCache`). Returns an
+    (:class:`counterclaim.runner.ReadingCache`). Returns an
     :class:`IngestSummary`.
     """
     store = db if isinstance(db, Store) else Store(db)
