@@ -142,3 +142,37 @@ def test_one_person_one_name_in_an_article(names, display):
     got = name_speakers(names, scope="a")
     assert [n.display for n in got] == display
     assert len({n.key for n in got}) == len(set(display))
+
+
+_WORDS = ["mill", "waste", "river", "dumped", "ferry", "delays", "Kessel", "Orra", "farmers",
+          "loans", "seed", "inquiry", "panel", "report"]
+
+
+def _scan_groups(sts: list[Statement]) -> list[int]:
+    """The grouping by a full scan of every earlier statement (the rule before blocking)."""
+    from counterclaim.link.propositions import best_match, signature
+
+    sigs = [signature(s.content.text, speaker=s.speaker.name, speaker_kind="person")
+            for s in sts]
+    group_of: list[int] = []
+    n_groups = 0
+    for k in range(len(sts)):
+        target = best_match(sigs[k], ((group_of[m], sigs[m]) for m in range(k))
+                            ) if sigs[k].terms else None
+        if target is None:
+            target, n_groups = n_groups, n_groups + 1
+        group_of.append(target)  # type: ignore[arg-type]
+    return group_of
+
+
+def test_blocked_grouping_equals_a_full_scan():
+    import random
+
+    rng = random.Random(5)
+    for _ in range(60):
+        sts = [_st(i, f"Speaker {i % 3}", " ".join(rng.sample(_WORDS, rng.randint(2, 5))))
+               for i in range(rng.randint(2, 9))]
+        links = group_article("a", sts)
+        order: dict[str, int] = {}
+        got = [order.setdefault(s.proposition, len(order)) for s in links.statements]  # type: ignore[arg-type]
+        assert got == _scan_groups(sts)

@@ -323,7 +323,8 @@ class ArticleLinks:
 def group_article(article_id: str, statements: Sequence[Statement],
                   rules: LinkRules | None = None) -> ArticleLinks:
     """Group one article's statements (in reading order) into propositions and decide
-    each statement's side."""
+    each statement's side. A statement is scored only against the earlier ones sharing
+    a topic word with it (an inverted index; the same groups as scoring all of them)."""
     rules = rules or load_rules()
     named = [names_claim(s.content.text, rules) for s in statements]
     sigs = [signature(s.content.text, speaker=_speaker_name(s),
@@ -331,18 +332,25 @@ def group_article(article_id: str, statements: Sequence[Statement],
             for s in statements]
     groups: list[_Group] = []
     group_of: dict[int, int] = {}
+    # Blocking: only statements sharing a topic word can be similar (similarity needs
+    # one), so each statement is scored against those, not against every earlier one.
+    by_term: dict[str, list[int]] = {}
     for k in range(len(statements)):
         target = _claim_antecedent(statements, groups, group_of, k) if named[k] else None
         if target is None and sigs[k].terms:
-            target = best_match(sigs[k], (
-                (g_idx, sigs[m]) for g_idx, g in enumerate(groups)
-                for m in g.members if m not in g.anaphoric))  # type: ignore[assignment]
+            near = sorted({m for t in sigs[k].terms for m in by_term.get(t, ())},
+                          key=lambda m: (group_of[m], m))  # the order of a full scan
+            target = best_match(sigs[k], ((group_of[m], sigs[m]) for m in near)
+                                )  # type: ignore[assignment]
         if target is None:
             groups.append(_Group())
             target = len(groups) - 1
         groups[target].members.append(k)
         if named[k]:
             groups[target].anaphoric.add(k)
+        else:
+            for t in sigs[k].terms:
+                by_term.setdefault(t, []).append(k)
         group_of[k] = target
     sides = [side_of(s.stance, hedged=s.hedged, content=s.content.text, negated=s.negated,
                      claim_named=named[k], cue_lemma=s.cue.lemma if s.cue else None,
