@@ -4,7 +4,8 @@ A news article does not only relay what others said: its headline and lede state
 claim as fact, relay it as others' claim, or debunk it. That voice is a statement
 of its own, derived here from the article (never found at a cue in the text):
 
-* its content is the title, else the first sentence of the body (:func:`voice_span`);
+* its content is the title, else the first sentence of the body after its dateline
+  (:func:`voice_span`);
 * its speaker is the outlet (kind ``outlet``, named by ``Article.outlet``; an article
   with no outlet is its own, unnamed outlet, so outlets never merge by accident);
 * its side: **denying** (the outlet debunked it) when the headline or the first
@@ -17,8 +18,8 @@ of its own, derived here from the article (never found at a cue in the text):
 
 :func:`article_links` gives the statements the corpus links for one article (the
 voice first, then the reading's) and its units: the voice's unit holds the voice and
-every article proposition whose signature matches it (the lede's claim, restated or
-denied by the people quoted); the corpus puts that unit in its story's claim
+every article proposition that states its claim (:func:`about_voice`: the lede's
+claim, restated or denied by the people quoted); the corpus puts that unit in its story's claim
 proposition. The store and Spark's Stage 1 call it alike.
 """
 
@@ -148,7 +149,7 @@ def article_links(article: Article, statements: Sequence[Statement],
                   ) -> tuple[tuple[Statement, ...], list[Unit], str | None]:
     """The statements the corpus stores for an article (the outlet's voice first) and
     its linking units; the third value is the id of the voice's unit (None: no voice).
-    The voice's unit takes in every article proposition its signature matches."""
+    The voice's unit takes in every article proposition that states its claim."""
     units = units_of(propositions, statements)
     voice = outlet_voice(article, statements)
     if voice is None:
