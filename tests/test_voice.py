@@ -57,6 +57,10 @@ def test_the_voice_takes_in_only_what_states_its_claim(unit, joins):
      "author said.", "denying"),
     ("A meteorite made the crater near Pellany on Sunday night, leaving a deep hole.",
      "asserting"),
+    # a lede's negation is no debunk (ledes negate for effect)
+    ("Nothing tops off a holiday in Pellany like a storm at sea.", "asserting"),
+    ("Harbour officials pushed back against claims that the Pellany ferry was sold.",
+     "denying"),
 ])
 def test_an_outlet_casting_doubt_debunks(lede, side):
     art = read_article(lede + "\n\nMore text of the story follows here.", id="v3")

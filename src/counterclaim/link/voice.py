@@ -104,14 +104,16 @@ def outlet_voice(article: Article, statements: Sequence[Statement] = (),
     relay = None if debunk else _first(rules.relay_re, article.text, regions)
     hedges = (Span(relay.start(), relay.end(), relay.group(0)),) if relay else ()
     sid = "ov_" + hashlib.sha1(f"{article.id}|{span.start}|{span.end}".encode()).hexdigest()[:12]
+    # (A lede's negation is no debunk: news ledes negate for effect — "nothing tops
+    # off a holiday like …", "could not stem the bleeding"; measured on fnc1-dev.)
+    relayed = _attributed(span, statements)
     return Statement(
         id=sid, speaker=SpeakerRef(name=outlet_name(article), kind=VOICE,  # type: ignore[arg-type]
                                    resolved_by=VOICE),  # type: ignore[arg-type]
         cue=None, content=span, kind="indirect", stance="deny" if debunk else (
             "hedge" if relay else "assert"), hedged=relay is not None, hedges=hedges,
         evidence="none", confidence=0.5, construction=VOICE,
-        side="denying" if debunk else ("other" if _attributed(span, statements)
-                                       else "asserting"))
+        side="denying" if debunk else ("other" if relayed else "asserting"))
 
 
 VERDICTS = {"asserting": "reported as fact", "denying": "debunked", "other": "relayed",
