@@ -176,3 +176,34 @@ def test_blocked_grouping_equals_a_full_scan():
         order: dict[str, int] = {}
         got = [order.setdefault(s.proposition, len(order)) for s in links.statements]  # type: ignore[arg-type]
         assert got == _scan_groups(sts)
+
+
+@pytest.mark.parametrize("stance, negated, side", [
+    # the reading leaves a negative that answers nothing in its article as "assert"
+    # (negated): toward the positive form it is still the denying side ...
+    ("assert", True, "denying"),
+    ("deny", True, "denying"),
+    ("assert", False, "denying"),  # the text shows the negation the parse missed
+    # ... while a hedge or a question over a negated clause keeps its own side
+    ("hedge", True, "asserting"),
+    ("question", True, "hedging"),
+])
+def test_a_negated_content_sides_toward_the_positive_form(stance, negated, side):
+    assert side_of(stance, content="the Kessel mill had not dumped any waste",
+                   negated=negated) == side
+
+
+def test_a_plain_negative_denies_the_claim_it_meets_and_rebuts_nothing_else():
+    # the reading's plain negative (stance assert, negated) in a group with the claim
+    # it negates: the denying side of that claim ...
+    links = group_article("a", [
+        _st(0, "Ilse Varga", "the council decided to close the Orra ferry on Monday"),
+        _st(1, "Teo Brand", "the council had not decided to close the ferry", negated=True)])
+    assert len({s.proposition for s in links.statements}) == 1
+    assert [s.side for s in links.statements] == ["asserting", "denying"]
+    # ... and beside a claim it shares no core with, it rebuts nothing there
+    links = group_article("a", [
+        _st(0, "Ilse Varga", "the ferry timetable made the delays happen"),
+        _st(1, "Teo Brand", "that is not happening", negated=True)])
+    assert len({s.proposition for s in links.statements}) == 1
+    assert [s.side for s in links.statements] == ["asserting", "other"]

@@ -14,8 +14,11 @@ From the stance:
 * ``criticize`` → other (a criticism takes no side on a claim).
 
 Then polarity: a proposition has no polarity ("X" and "not X" share one), so the
-side is taken toward its positive form. The reading's stance already turns an
-assertion whose parsed main clause is negated into a denial (``negated``); where
+side is taken toward its positive form. An assertion whose parsed main clause is
+negated (``negated``) is denying: the reading makes it a ``deny`` stance when it
+answers a claim of its article and leaves it ``assert`` when it answers nothing
+there, and :func:`counterclaim.link.propositions.group_article` then decides
+whether it rebuts a claim of its group (else: other). Where
 the parse did not see a negation the text shows ("said no weapons had been sent"),
 an asserting statement is denying and a denying one asserting ("denied that it
 had never paid").
@@ -89,7 +92,13 @@ def side_of(stance: str, *, hedged: bool = False, content: str = "", negated: bo
         side = "asserting"
     else:
         return "other"
-    if not negated and is_negated(content):
+    if negated:
+        # The parse saw the content's main clause negated. The reading keeps stance
+        # "assert" for a negative that answers nothing in its own article ("no decision
+        # had been made"); toward the positive form it is still the denying side, and
+        # group_article decides whether it rebuts a claim stated there (else: other).
+        return "denying" if stance == "assert" else side
+    if is_negated(content):
         return "denying" if side == "asserting" else "asserting"
     return side
 
