@@ -35,9 +35,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-# Issue 3: floor ratio >= 0.87 (at most 15 % over the bare parse), goal >= 1.5;
-# --jobs 2 on 2 cores >= 1.8x --jobs 1; peak RSS <= 500 MB for one process.
-FLOOR_RATIO, GOAL_RATIO, GOAL_SPEEDUP, MAX_RSS_MB = 0.87, 1.5, 1.8, 500
+# Floor ratio >= 1.2 (issue 12: the reading may not fall below 1.2x the bare parse;
+# it was 0.87 when the selection was first built), goal >= 1.5; --jobs 2 on 2 cores
+# >= 1.8x --jobs 1; peak RSS <= 500 MB for one process.
+FLOOR_RATIO, GOAL_RATIO, GOAL_SPEEDUP, MAX_RSS_MB = 1.2, 1.5, 1.8, 500
 
 
 def _status_kb(field: str) -> int | None:

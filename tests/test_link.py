@@ -239,7 +239,9 @@ def test_is_negated(text, negated):
 
 @pytest.mark.parametrize("stance, hedged, content, negated, side", [  # polarity
     ("assert", False, "no Ostravan weapons had been sent", False, "denying"),
-    ("assert", False, "no Ostravan weapons had been sent", True, "asserting"),  # extractor knew
+    # the parse saw the negation; the reading left it "assert" (it answers nothing in its
+    # article): toward the positive form it is still denying
+    ("assert", False, "no Ostravan weapons had been sent", True, "denying"),
     ("deny", True, "it is not supplying weapons", True, "denying"),
     ("deny", False, "it had supplied drones", False, "denying"),
     ("deny", False, "it had never paid the invoice", False, "asserting"),

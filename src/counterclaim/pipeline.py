@@ -25,6 +25,7 @@ sequence, in order:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from .extract import (
@@ -37,7 +38,8 @@ from .extract import (
     speakers,
     stance,
 )
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, load_data, load_lexicon
+from .link import propositions as link_propositions
 from .nlp import Parser
 from .records import Analysis, Article
 from .version import __version__ as PIPELINE_VERSION
@@ -91,6 +93,41 @@ class Analyzer:
                         versions=dict(self.versions))
 
 
+# The lexicon files only stage 10 (counterclaim.link) reads: a reading cached before
+# one of them changed is still that reading, and :func:`relink` brings it up to date.
+LINK_LEXICONS = ("linking", "stories")
+
+
+def reading_versions(versions: dict[str, str]) -> dict[str, str]:
+    """The versions a reading up to stage 9 depends on (the link-only lexicon files
+    left out): what a cache of readings is keyed by."""
+    return {k: v for k, v in sorted(versions.items())
+            if k.removeprefix("lexicon.") not in LINK_LEXICONS}
+
+
+def current_versions(model: str | None = None) -> dict[str, str]:
+    """The versions a reading made now would carry, the model by the name asked for
+    (no spaCy load): what a cache of readings is keyed by."""
+    return {"counterclaim": PIPELINE_VERSION, "pipeline": PIPELINE_VERSION,
+            "model": model or "default",
+            **{f"lexicon.{k}": v for k, v in load_lexicon().versions.items()}}
+
+
+def relink(analysis: Analysis) -> Analysis:
+    """Stage 10's linking again, with the current rules, over a reading made before
+    (a cached analysis): propositions, sides and disputes are decided afresh from the
+    statements of stages 1–9, and the link lexicons' versions are today's."""
+    bare = [replace(s, proposition=None, side="") for s in analysis.statements]
+    linked = link_propositions.group_article(analysis.article.id, bare)
+    found = disputes.article_disputes(analysis.article, linked.statements,
+                                      linked.propositions)
+    versions = dict(analysis.versions)
+    for name in LINK_LEXICONS:
+        versions[f"lexicon.{name}"] = str(load_data(name)["version"])
+    return replace(analysis, statements=linked.statements, propositions=linked.propositions,
+                   disputes=found, versions=versions)
+
+
 _DEFAULT: dict[str | None, Analyzer] = {}
 
 
@@ -106,4 +143,4 @@ def analyze(text: str, *, model: str | None = None, **metadata_fields: Any) -> A
     return get_analyzer(model).analyze(text, **metadata_fields)
 
 
-__all__ = ["Analyzer", "Article", "analyze", "get_analyzer"]
+__all__ = ["Analyzer", "Article", "analyze", "get_analyzer", "current_versions", "reading_versions", "relink"]

@@ -15,16 +15,20 @@ their parent dies, so a killed run leaves no orphans.
 from __future__ import annotations
 
 import collections
+import hashlib
+import json
 import multiprocessing as mp
 import os
+import pickle
 import threading
 import time
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from .records import Analysis
@@ -222,3 +226,86 @@ def analyze_stream(jobs_in: Iterable[tuple[str, dict[str, Any]]], *, model: str 
     input order (see :func:`run_stream`)."""
     for _, result in run_stream(jobs_in, model=model, jobs=jobs, window=window):
         yield result
+
+
+# --- a cache of readings (``counterclaim eval claims --cache FILE``) --------------------
+#
+# An evaluation that only re-runs the linking reads ~1,700 articles whose reading
+# (stages 1-9, spaCy) has not changed. The cache keeps each article's analysis, keyed
+# by its id, a hash of its text and metadata and the versions its reading depends on
+# (package, model, the reading's lexicon files: ``pipeline.reading_versions``); a hit
+# is re-linked with today's rules (``pipeline.relink``) and stored like a fresh
+# analysis, so a cached run gives the corpus a fresh run gives. A miss is analysed and
+# appended. The file is a sequence of pickles written by this process only (a torn
+# last record is ignored): never read a cache file from someone else.
+
+_T = TypeVar("_T")
+Analyse = Callable[[Iterable[tuple[_T, dict[str, Any]]]], Iterator[tuple[_T, Any]]]
+
+
+def _reading_key(kwargs: dict[str, Any], versions: dict[str, str]) -> str:
+    meta = {k: kwargs.get(k) for k in ("id", "title", "outlet", "url", "published")}
+    digest = hashlib.sha1(json.dumps([kwargs.get("text", ""), meta, versions],
+                                     sort_keys=True).encode("utf-8")).hexdigest()[:20]
+    return f"{kwargs.get('id')}:{digest}"
+
+
+class ReadingCache:
+    """Analyses by reading key, read from ``path`` (missing: empty) and appended to."""
+
+    def __init__(self, path: str | Path, versions: dict[str, str] | None = None, *,
+                 model: str | None = None) -> None:
+        from .pipeline import current_versions, reading_versions
+
+        self.path = Path(path)
+        self.versions = reading_versions(versions or current_versions(model))
+        self.known: dict[str, Analysis] = {}
+        self.hits = self.misses = 0
+        if self.path.is_file():
+            with self.path.open("rb") as fh:
+                while True:
+                    try:
+                        key, analysis = pickle.load(fh)
+                    except EOFError:
+                        break
+                    except Exception:  # noqa: BLE001 - a torn last record: keep the rest
+                        break
+                    self.known[key] = analysis
+
+    def key(self, kwargs: dict[str, Any]) -> str:
+        """The key of one article's reading (its analysis kwargs)."""
+        return _reading_key(kwargs, self.versions)
+
+    def stream(self, jobs_in: Iterable[tuple[_T, dict[str, Any]]], analyse: Analyse
+               ) -> Iterator[tuple[_T, Any]]:
+        """``(tag, result)`` in input order, like ``analyse`` (the runner): a hit is
+        re-linked, consecutive misses go to ``analyse`` together and are cached."""
+        from .pipeline import relink
+
+        batch: list[tuple[_T, dict[str, Any]]] = []
+        for tag, kwargs in jobs_in:
+            hit = self.known.get(self.key(kwargs))
+            if hit is None:
+                batch.append((tag, kwargs))
+                continue
+            yield from self._analyse(batch, analyse)
+            batch = []
+            self.hits += 1
+            yield tag, relink(hit)
+        yield from self._analyse(batch, analyse)
+
+    def _analyse(self, batch: list[tuple[_T, dict[str, Any]]], analyse: Analyse
+                 ) -> Iterator[tuple[_T, Any]]:
+        if not batch:
+            return
+        keys = iter([self.key(kw) for _, kw in batch])  # one result per job, in order
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("ab") as fh:
+            for tag, result in analyse(batch):
+                key = next(keys)
+                if isinstance(result, Analysis):
+                    self.misses += 1
+                    self.known[key] = result
+                    pickle.dump((key, result), fh)
+                    fh.flush()
+                yield tag, result

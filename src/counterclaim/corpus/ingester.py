@@ -153,13 +153,18 @@ class _Run:
 def ingest(sources: Iterable[str], *, db: str | Store = DEFAULT_DB, jobs: int = 1,
            model: str | None = None, fetcher: Fetcher | None = None,
            progress: bool = False,
-           on_event: Callable[[str, str, IngestSummary], None] | None = None) -> IngestSummary:
+           on_event: Callable[[str, str, IngestSummary], None] | None = None,
+           analyse: Callable[[Any, Callable[[Any], Iterator[Any]]], Iterator[Any]] | None = None,
+           ) -> IngestSummary:
     """Ingest every SOURCE (files, directories, feeds, WARCs, URLs) into the store ``db``.
 
     ``jobs`` worker processes analyse articles (1: in this process); ``progress``
     shows a rich progress bar on stderr; ``on_event(kind, source, summary)`` is
     called after each input (kind: ingested | duplicate | syndicated | failed).
-    Returns an :class:`IngestSummary`.
+    ``analyse(jobs, run)``, when given, yields the ``(pending, result)`` pairs in
+    place of ``run(jobs)`` (the worker pool), e.g. an evaluation's cache of readings
+    (:class:`counterclaim.runner.ReadingCache`). Returns an
+    :class:`IngestSummary`.
     """
     store = db if isinstance(db, Store) else Store(db)
     own_fetcher = fetcher is None
@@ -180,8 +185,12 @@ def ingest(sources: Iterable[str], *, db: str | Store = DEFAULT_DB, jobs: int = 
     start = time.perf_counter()
     try:
         items = iter_sources(sources, fetcher=fetcher, known_url=store.has_url)
-        for pending, result in run_stream(run.to_analyse(items), model=model, jobs=jobs,
-                                          window=jobs * 4):
+        def pool(jobs_in: Any) -> Iterator[Any]:
+            return run_stream(jobs_in, model=model, jobs=jobs, window=jobs * 4)
+
+        todo = run.to_analyse(items)
+        stream = analyse(todo, pool) if analyse is not None else pool(todo)
+        for pending, result in stream:
             run.write(pending, result)
     finally:
         if bar is not None:

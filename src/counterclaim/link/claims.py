@@ -78,11 +78,30 @@ _CLAUSE_END = re.compile(r",?\s+(?:which|who|whom|whose|where|while|although|tho
                          r"but|whereas)\b|[;:]", re.IGNORECASE)
 
 
+# The first sentence of a content: a negation in a later sentence of a long quote
+# ("… I'm not kidding.") does not negate what the speaker first said.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’']?\s+(?=[\"“‘']?[A-Z])")
+# A content opening with a condition states no fact to deny ("If a sign had been put
+# up, he would never have crashed").
+_CONDITIONAL = re.compile(r"^\W*(?:but\s+|and\s+)?(?:if|unless|even\s+if|only\s+if|had|were)\b",
+                          re.IGNORECASE)
+
+
+def is_conditional(text: str) -> bool:
+    """Whether a content opens with a condition ('If …', 'Unless …', 'Had …')."""
+    return bool(_CONDITIONAL.match(text))
+
+
 def is_negated(text: str) -> bool:
-    """Whether a content negates its own main claim: a rough reading of the text up to
-    the first relative or contrastive clause."""
-    m = _CLAUSE_END.search(text)
-    return bool(_NEGATED.search(text[:m.start()] if m else text))
+    """Whether a content negates its own main claim: a rough reading of its first
+    sentence up to the first relative or contrastive clause; a conditional ('If …
+    would never …') negates no claim."""
+    s = _SENTENCE_END.search(text)
+    first = text[:s.start()] if s else text
+    if is_conditional(first):
+        return False
+    m = _CLAUSE_END.search(first)
+    return bool(_NEGATED.search(first[:m.start()] if m else first))
 
 
 _POINTING = ("the", "these", "those", "such", "this", "its", "their", "all")

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from ..records import Proposition, Statement
 from .claims import names_claim, proposition_text, stem
 from .rules import LinkRules, load_rules
-from .sides import side_of, statement_side
+from .sides import negation_only, side_of, statement_side
 from .speakers import canonical_name
 
 THRESHOLD = 0.5  # similarity at which two contents state the same thing
@@ -104,8 +104,9 @@ def _read(text: str, rules: LinkRules, speaker: str | None, kind: str | None, *,
     i = 0
     while i < len(tokens):
         tok = tokens[i].strip(".'’-")
-        low = tok.lower()
-        if not tok:
+        low = tok.lower().replace("’", "'")
+        if not tok or low.endswith("n't") or low.startswith("i'"):
+            # a negation ("wasn't": polarity is the side's business) or "I'm", "I've"
             i += 1
             continue
         if i + 1 < len(tokens):  # two-word aliases first ("White House", "New Delhi")
@@ -225,6 +226,7 @@ class _Group:
 
 
 _CLAIMING = ("distancing", "hedge")
+_NAMING_WORDS = 8  # an assertion naming a claim in more words states something else
 
 
 def _speaker_name(st: Statement) -> str | None:
@@ -255,6 +257,60 @@ def _claim_antecedent(sts: Sequence[Statement], groups: list[_Group], group_of: 
     return fallback
 
 
+def is_junk_speaker(name: str | None, rules: LinkRules) -> bool:
+    """A name that is no speaker ('she', 'it', 'statement', 'Suit', 'Preliminary
+    findings': ``junk_speakers`` of linking.json): its statements take no side."""
+    if not name:
+        return True
+    key = " ".join(name.split()).casefold()
+    return key in rules.junk_speakers or key.removeprefix("the ") in rules.junk_speakers
+
+
+REBUTTAL_DICE = 0.3  # how much of their topic words a negation and its claim share
+
+
+def shares_core(a: Signature, b: Signature) -> bool:
+    """Two contents state one claim's core: the same proposition by the similarity,
+    sharing two of its words — two topic words, or one and an actor — and a good part
+    of their topic words (Dice ≥ :data:`REBUTTAL_DICE`): a long quote that meets a
+    claim in one word and one name ("refugees … in Canada") is about something else."""
+    shared = len(a.terms & b.terms)
+    core = shared + min(1, len(a.entities & b.entities))
+    dice = 2 * shared / (len(a.terms) + len(b.terms)) if a.terms or b.terms else 0.0
+    return core >= 2 and dice >= REBUTTAL_DICE and similarity(a, b) >= THRESHOLD
+
+
+def _checked_sides(sts: Sequence[Statement], sides: list[str], sigs: list[Signature],
+                   groups: list[_Group], rules: LinkRules) -> list[str]:
+    """The sides a dispute can trust: a junk speaker takes none, an assertion naming a
+    claim in a long content says something else about it (other), and a denial that only
+    negates its own words ('that's not happening') denies the claim of its group only
+    when it shares that claim's core with an assertion by someone else in it (else it
+    rebuts nothing there: side ``other``). A lone negation keeps its side: the claim
+    it answers may be stated in another article."""
+    out = list(sides)
+    for k, s in enumerate(sts):
+        if is_junk_speaker(_speaker_name(s), rules):
+            out[k] = "other"
+    for g in groups:
+        for k in g.anaphoric:
+            # 'repeated the accusations' puts the claim named forward; 'each of the
+            # charges carries a penalty of 30 years' says something else about it
+            if out[k] == "asserting" and len(sts[k].content.text.split()) > _NAMING_WORDS:
+                out[k] = "other"
+        for k in g.members:
+            if out[k] != "denying" or not negation_only(
+                    sts[k].stance, out[k], content=sts[k].content.text,
+                    cue_class=sts[k].cue.cue_class if sts[k].cue else None, rules=rules):
+                continue
+            me = _speaker_name(sts[k])
+            claims = [m for m in g.members if out[m] == "asserting" and m not in g.anaphoric
+                      and _speaker_name(sts[m]) != me]
+            if claims and not any(shares_core(sigs[k], sigs[m]) for m in claims):
+                out[k] = "other"
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleLinks:
     """Stage 10's linking of one article: the statements with ``proposition`` and
@@ -267,7 +323,8 @@ class ArticleLinks:
 def group_article(article_id: str, statements: Sequence[Statement],
                   rules: LinkRules | None = None) -> ArticleLinks:
     """Group one article's statements (in reading order) into propositions and decide
-    each statement's side."""
+    each statement's side. A statement is scored only against the earlier ones sharing
+    a topic word with it (an inverted index; the same groups as scoring all of them)."""
     rules = rules or load_rules()
     named = [names_claim(s.content.text, rules) for s in statements]
     sigs = [signature(s.content.text, speaker=_speaker_name(s),
@@ -275,23 +332,31 @@ def group_article(article_id: str, statements: Sequence[Statement],
             for s in statements]
     groups: list[_Group] = []
     group_of: dict[int, int] = {}
+    # Blocking: only statements sharing a topic word can be similar (similarity needs
+    # one), so each statement is scored against those, not against every earlier one.
+    by_term: dict[str, list[int]] = {}
     for k in range(len(statements)):
         target = _claim_antecedent(statements, groups, group_of, k) if named[k] else None
         if target is None and sigs[k].terms:
-            target = best_match(sigs[k], (
-                (g_idx, sigs[m]) for g_idx, g in enumerate(groups)
-                for m in g.members if m not in g.anaphoric))  # type: ignore[assignment]
+            near = sorted({m for t in sigs[k].terms for m in by_term.get(t, ())},
+                          key=lambda m: (group_of[m], m))  # the order of a full scan
+            target = best_match(sigs[k], ((group_of[m], sigs[m]) for m in near)
+                                )  # type: ignore[assignment]
         if target is None:
             groups.append(_Group())
             target = len(groups) - 1
         groups[target].members.append(k)
         if named[k]:
             groups[target].anaphoric.add(k)
+        else:
+            for t in sigs[k].terms:
+                by_term.setdefault(t, []).append(k)
         group_of[k] = target
     sides = [side_of(s.stance, hedged=s.hedged, content=s.content.text, negated=s.negated,
-                     claim_named=named[k],
-                     cue_lemma=s.cue.lemma if s.cue else None, rules=rules)
+                     claim_named=named[k], cue_lemma=s.cue.lemma if s.cue else None,
+                     construction=s.construction, rules=rules)
              for k, s in enumerate(statements)]
+    sides = _checked_sides(statements, sides, sigs, groups, rules)
     props: list[Proposition] = []
     for g in groups:
         pid = "pr_" + _h(article_id, *[statements[m].id for m in g.members])

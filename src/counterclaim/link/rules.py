@@ -40,6 +40,10 @@ class LinkRules:
     anaphoric_claim_nouns: frozenset[str]  # "accusations", "reports" …
     dismissive_re: re.Pattern[str] | None  # "unsubstantiated", "baseless" …
     absent_res: tuple[re.Pattern[str], ...]  # "without evidence" …
+    fact_denial_cues: frozenset[str] = frozenset()  # "deny", "refute": deny a bare noun too
+    refusal_nouns: frozenset[str] = frozenset()     # "denied a request": a refusal
+    junk_speakers: frozenset[str] = frozenset()     # "she", "statement": no speaker
+    titles: frozenset[str] = frozenset()            # "Minister", "Dr.": not part of a name
 
     @property
     def aliases(self) -> dict[str, str]:
@@ -86,4 +90,8 @@ def load_rules() -> LinkRules:
         anaphoric_claim_nouns=frozenset(lex.anaphoric_claim_nouns),
         dismissive_re=lex.dismissive_re,
         absent_res=tuple(lex.evidence_res.get("absent", ())),
+        fact_denial_cues=frozenset(_strings(data, "fact_denial_cues")),
+        refusal_nouns=frozenset(_strings(data, "refusal_nouns")),
+        junk_speakers=frozenset(w.casefold() for w in _strings(data, "junk_speakers")),
+        titles=frozenset(w.casefold() for t in lex.titles for w in t.split()),
     )

@@ -14,8 +14,11 @@ From the stance:
 * ``criticize`` → other (a criticism takes no side on a claim).
 
 Then polarity: a proposition has no polarity ("X" and "not X" share one), so the
-side is taken toward its positive form. The reading's stance already turns an
-assertion whose parsed main clause is negated into a denial (``negated``); where
+side is taken toward its positive form. An assertion whose parsed main clause is
+negated (``negated``) is denying: the reading makes it a ``deny`` stance when it
+answers a claim of its article and leaves it ``assert`` when it answers nothing
+there, and :func:`counterclaim.link.propositions.group_article` then decides
+whether it rebuts a claim of its group (else: other). Where
 the parse did not see a negation the text shows ("said no weapons had been sent"),
 an asserting statement is denying and a denying one asserting ("denied that it
 had never paid").
@@ -23,35 +26,95 @@ had never paid").
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from .claims import is_negated, names_claim
+from .claims import dismisses_claim, is_conditional, is_negated, names_claim
 from .rules import LinkRules, load_rules
 
 Side = Literal["asserting", "denying", "hedging", "other"]
 SIDES: tuple[str, ...] = ("asserting", "denying", "hedging")
 ALL_SIDES: tuple[str, ...] = (*SIDES, "other")
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NOUN_OBJECTS = ("np-object", "object")
+_DETERMINERS = frozenset({"the", "a", "an", "any", "all", "its", "their", "his", "her", "our",
+                          "this", "that", "these", "those", "some", "such", "every"})
+# Wording that rebuts a claim outright, whatever the cue.
+_REBUTTAL = re.compile(
+    r"\b(?:false|falsely|untrue|not true|baseless|groundless|unfounded|fabricat\w*|"
+    r"nonsense|lies|lie|lying|hoax|fake|bogus|did ?n[o']t happen|never happened|"
+    r"no (?:evidence|proof|truth|basis)|not the case|incorrect|inaccurate|wrong)\b",
+    re.IGNORECASE)
+
+
+def _opposes_a_thing(content: str, cue_lemma: str | None, construction: str | None,
+                     rules: LinkRules) -> bool:
+    """A denial verb with a bare noun object that names no claim: 'rejected a Brexit
+    deal', 'rebuffed the pressure', 'dismissed any concerns', 'denied a request',
+    'denied Republicans' — opposition to a thing, not the denial of a claim. A
+    fact-denial verb ('denied wrongdoing', 'disputed the figures') denies its object."""
+    if construction not in _NOUN_OBJECTS or names_claim(content, rules):
+        return False
+    words = _WORD.findall(content)
+    low = [w.lower() for w in words[:6]]
+    if any(w in rules.anaphoric_claim_nouns for w in low):
+        return False  # 'rejected the Veldran claims as reckless'
+    if (cue_lemma or "") not in rules.fact_denial_cues:
+        return True
+    rest = [w for w in words if w.lower() not in _DETERMINERS]
+    head = next((w for w in rest if w[:1].islower()), "")  # past "Mr. Hemming's"
+    if head in rules.refusal_nouns:
+        return True  # 'denied a request for phone numbers'
+    # a bare name is who was refused ('denied Republicans', 'denied the Flames')
+    return 0 < len(rest) <= 3 and all(w[:1].isupper() for w in rest)
+
 
 def side_of(stance: str, *, hedged: bool = False, content: str = "", negated: bool = False,
             claim_named: bool = False, cue_lemma: str | None = None,
-            rules: LinkRules | None = None) -> str:
+            construction: str | None = None, rules: LinkRules | None = None) -> str:
     """The side of one statement (see the module docstring). ``claim_named``: its
-    content names an earlier claim (:func:`~counterclaim.link.claims.names_claim`)."""
+    content names an earlier claim (:func:`~counterclaim.link.claims.names_claim`);
+    ``construction``: the reading's construction (a denial verb with a bare noun
+    object that names no claim opposes a thing: side ``other``)."""
+    rules = rules or load_rules()
     if stance == "deny":
+        if _opposes_a_thing(content, cue_lemma, construction, rules):
+            return "other"
+        if is_conditional(content) and (cue_lemma or "") not in rules.fact_denial_cues:
+            return "other"  # 'said if the sign had stood he would never have crashed'
         side = "denying"
     elif stance == "question":
         return "hedging"
     elif stance in ("assert", "hedge"):
-        rules = rules or load_rules()
         if claim_named and (hedged or (cue_lemma or "") in rules.cautious_cues):
             return "hedging"
         side = "asserting"
     else:
         return "other"
-    if not negated and is_negated(content):
+    if negated:
+        # The parse saw the content's main clause negated. The reading keeps stance
+        # "assert" for a negative that answers nothing in its own article ("no decision
+        # had been made"); toward the positive form it is still the denying side, and
+        # group_article decides whether it rebuts a claim stated there (else: other).
+        return "denying" if stance == "assert" else side
+    if is_negated(content):
         return "denying" if side == "asserting" else "asserting"
     return side
+
+
+def negation_only(stance: str, side: str, *, content: str, cue_class: str | None,
+                  rules: LinkRules | None = None) -> bool:
+    """Whether a denying statement denies only by negating its own words ('said that's
+    not happening'): no denial verb, no rebuttal wording ('false', 'baseless', 'no
+    evidence'). Such a denial rebuts a claim only when it shares that claim's core
+    (:func:`counterclaim.link.propositions.group_article` checks it)."""
+    if side != "denying" or (stance == "deny" and cue_class == "denial"):
+        return False
+    rules = rules or load_rules()
+    if dismisses_claim(content, rules) or _REBUTTAL.search(content):
+        return False
+    return not any(rx.search(content) for rx in rules.absent_res)
 
 
 def statement_side(st: object, rules: LinkRules | None = None) -> str:
@@ -66,4 +129,5 @@ def statement_side(st: object, rules: LinkRules | None = None) -> str:
     return side_of(st.stance, hedged=st.hedged, content=content,  # type: ignore[attr-defined]
                    negated=st.negated,  # type: ignore[attr-defined]
                    claim_named=names_claim(content, rules),
-                   cue_lemma=cue.lemma if cue else None, rules=rules)
+                   cue_lemma=cue.lemma if cue else None,
+                   construction=getattr(st, "construction", None), rules=rules)

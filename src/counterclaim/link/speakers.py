@@ -134,6 +134,35 @@ def governments(speakers: Iterable[tuple[str, str]], rules: LinkRules | None = N
     return {_first_pass(n, k, rules) for n, k in speakers if k == "government"}
 
 
+def person_name(name: str, rules: LinkRules | None = None) -> str:
+    """A person's name without the titles before it: "Foreign Minister Teodor Sarn" →
+    "Teodor Sarn", "Dr. Ilse Varga" → "Ilse Varga" (a title alone stays as it is)."""
+    rules = rules or load_rules()
+    words = " ".join(name.split()).split(" ")
+    last = max((i for i, w in enumerate(words[:-1]) if w.casefold() in rules.titles),
+               default=-1)
+    rest = words[last + 1:]
+    if last < 0 or not rest or not all(w[:1].isupper() for w in rest):
+        return " ".join(words)
+    return " ".join(rest)
+
+
+def _people(names: list[str], speakers: Sequence[tuple[str, str]], rules: LinkRules
+            ) -> list[str]:
+    """One person, one name in an article: titles dropped, and a surname alone
+    ("Sarn") read as the one full name in the article that ends with it ("Teodor
+    Sarn"); a surname two full names end with stays as it is."""
+    out = [person_name(n, rules) if k == "person" else n
+           for n, (_, k) in zip(names, speakers, strict=True)]
+    full: dict[str, set[str]] = {}
+    for n, (_, k) in zip(out, speakers, strict=True):
+        if k == "person" and " " in n:
+            full.setdefault(n.rsplit(" ", 1)[1].casefold(), set()).add(n)
+    return [next(iter(full[n.casefold()])) if k == "person" and " " not in n
+            and len(full.get(n.casefold(), ())) == 1 else n
+            for n, (_, k) in zip(out, speakers, strict=True)]
+
+
 def name_speakers(speakers: Sequence[tuple[str, str]], known_states: Collection[str] = (),
                   *, scope: str, rules: LinkRules | None = None) -> list[SpeakerName]:
     """Display name and merge key of each ``(name, kind)`` speaker of one article.
@@ -143,7 +172,7 @@ def name_speakers(speakers: Sequence[tuple[str, str]], known_states: Collection[
     government speakers are known too, whatever their order. ``scope`` keeps the
     article's unresolved speakers apart from every other article's."""
     rules = rules or load_rules()
-    first = [_first_pass(n, k, rules) for n, k in speakers]
+    first = _people([_first_pass(n, k, rules) for n, k in speakers], speakers, rules)
     known: set[str] | None = None
     out = []
     for (name, kind), canon in zip(speakers, first, strict=True):

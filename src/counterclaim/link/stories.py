@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import LexiconError
-from ..lexicon import load_data
+from ..lexicon import load_data, load_lexicon
 from .claims import stem
 from .rules import load_rules
 
@@ -54,6 +54,8 @@ class StoryRules:
     stopwords: frozenset[str]
     debunk_re: re.Pattern[str]
     relay_re: re.Pattern[str]
+    # the place line opening a wire story ('MERIN —'): never part of the outlet's voice
+    dateline_re: re.Pattern[str] | None = None
 
 
 def _phrases_re(data: Mapping[str, Any], key: str) -> re.Pattern[str]:
@@ -89,6 +91,7 @@ def load_story_rules() -> StoryRules:
         stopwords=load_rules().stopwords | frozenset(w.lower() for w in extra),
         debunk_re=_phrases_re(data, "debunk"),
         relay_re=_phrases_re(data, "relay"),
+        dateline_re=load_lexicon().dateline_re,
     )
 
 

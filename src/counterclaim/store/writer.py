@@ -232,13 +232,13 @@ class WriterMixin:
         the aggregates and the disputes. Run after a migration that changed them."""
         self._restory(conn)  # type: ignore[attr-defined]
         rules = load_rules()
-        for rid, stance, hedged, content, negated, lemma in conn.execute(
-                "SELECT id, stance, hedged, content, negated, cue_lemma FROM statements "
-                "WHERE construction != ?", (voice.VOICE,)).fetchall():  # a voice keeps its side
+        for rid, stance, hedged, content, negated, lemma, construction in conn.execute(
+                "SELECT id, stance, hedged, content, negated, cue_lemma, construction FROM "
+                "statements WHERE construction != ?", (voice.VOICE,)).fetchall():  # a voice keeps its side
             side = side_rule.side_of(stance, hedged=bool(hedged), content=content,
                                      negated=bool(negated),
                                      claim_named=claims.names_claim(content, rules),
-                                     cue_lemma=lemma, rules=rules)
+                                     cue_lemma=lemma, construction=construction, rules=rules)
             conn.execute("UPDATE statements SET side = ? WHERE id = ?", (side, rid))
         conn.execute("DELETE FROM proposition_speakers")
         conn.execute("UPDATE propositions SET n_statements = 0, n_articles = 0, first_date = "
