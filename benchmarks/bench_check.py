@@ -1,7 +1,7 @@
 """Time per claim of ``counterclaim check`` on a synthetic corpus (or an existing one).
 
     .venv/bin/python benchmarks/bench_check.py                  # 1,000 articles
-    .venv/bin/python benchmarks/bench_check.py -n 100000        # 100,000 (builds for long)
+    .venv/bin/python benchmarks/bench_check.py -n 100000 --base 1000   # 100,000 (bulk copies)
     .venv/bin/python benchmarks/bench_check.py --db news.db --claims claims.jsonl
 
 The synthetic corpus is bench_web.py's (``Store.add`` of hand-built analyses of our
@@ -9,6 +9,14 @@ own invented text: claims from a pool of 150, 6-14 statements an article). The
 claims checked are claims of that pool, half of them reworded (words dropped), plus
 claims about nothing in the corpus. Prints p50 / p95 / max milliseconds per claim and
 how many candidates the full-text index gave.
+
+``--base N``: only N articles go through ``Store.add``; the rest of the ``-n`` are
+copies of them written by the store's bulk path (``store.bulk.replicate``: each copy
+ends with a paragraph of invented words of its own, so the full-text index ranks
+different texts; its statements, speakers and story are its original's). Store.add
+links each article to the corpus (about 6–20 articles/s), which would take hours for
+100,000; the copies take minutes. The build time of each part and of the index is
+printed.
 """
 
 from __future__ import annotations
@@ -28,6 +36,33 @@ from bench_web import _claims, build  # noqa: E402
 
 from counterclaim.corpus.check import check_claim  # noqa: E402
 from counterclaim.store import Store  # noqa: E402
+from counterclaim.store.bulk import replicate  # noqa: E402
+
+_FILLER = ("harbour council report vote budget river bridge school clinic market road "
+           "tunnel museum ferry survey station library inquiry festival weather train "
+           "concert price farm election court hospital").split()
+
+
+def tail(k: int, aid: int) -> str:
+    """The paragraph a bulk copy ends with: filler words and an invented word, drawn
+    from the copy's own seed."""
+    rng = random.Random(k * 1_000_003 + aid)
+    word = "".join(rng.choice("kvrtmlsd") + rng.choice("aeiou") for _ in range(4))
+    return f"Bulletin {k}: " + " ".join(rng.choice(_FILLER) for _ in range(25)) + f" {word}."
+
+
+def build_bulk(db: Path, n: int, base: int) -> None:
+    """``base`` articles through Store.add, then bulk copies up to about ``n``."""
+    t0 = time.perf_counter()
+    build(db, base)
+    t1 = time.perf_counter()
+    with Store(db) as store:
+        have = store.stats()["articles"]
+        got = replicate(store, max(0, round(n / have) - 1), tail)
+        total = store.stats()["articles"]
+    print(f"Store.add: {have} articles in {t1 - t0:.0f} s; bulk copies: {got['articles']:,} "
+          f"in {got['seconds']:.0f} s; corpus {total:,} articles, {db.stat().st_size / 1e6:.0f} MB",
+          file=sys.stderr)
 
 
 def claims_for(n: int, seed: int = 7) -> list[str]:
@@ -74,6 +109,9 @@ def main() -> None:
     ap.add_argument("-n", "--articles", type=int, default=1000)
     ap.add_argument("-c", "--count", type=int, default=40, help="claims to check")
     ap.add_argument("--limit", type=int, default=20, help="articles listed per claim")
+    ap.add_argument("--base", type=int, default=0,
+                    help="articles through Store.add; the rest of -n are bulk copies")
+    ap.add_argument("--keep", type=Path, help="build the corpus at this path and keep it")
     ap.add_argument("--db", type=Path, help="an existing corpus instead (read-only)")
     ap.add_argument("--claims", type=Path, help='JSON Lines {"claim"} to check (with --db)')
     args = ap.parse_args()
@@ -83,9 +121,12 @@ def main() -> None:
         measure(args.db, claims, args.limit)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
+        db = args.keep or Path(tmp) / "bench.db"
         t0 = time.perf_counter()
-        build(db, args.articles)
+        if args.base and args.base < args.articles:
+            build_bulk(db, args.articles, args.base)
+        else:
+            build(db, args.articles)
         print(f"built {args.articles} articles in {time.perf_counter() - t0:.0f} s",
               file=sys.stderr)
         measure(db, claims_for(args.count), args.limit)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from counterclaim.checking import FEATURES, check, claim_words
 from counterclaim.checking.features import features, read_article, read_claim, sentences_of
-from counterclaim.checking.model import Forest, fit
+from counterclaim.checking.model import Forest, average, fit
 from counterclaim.cli import main
 from counterclaim.errors import InputError, QueryError
 from counterclaim.evaluation.fnc import score
@@ -112,6 +112,14 @@ def test_forest_learns_an_interaction_and_round_trips(tmp_path: Path) -> None:
     back = Forest.load(tmp_path / "m.npz")
     assert np.allclose(back.proba(x[:50]), m.proba(x[:50]))
     assert back.classes == ("a", "b") and back.feature_names == ("f0", "f1", "f2")
+    other = fit(x[:2000], y[:2000], classes=("a", "b"), feature_names=("f0", "f1", "f2"),
+                trees=20, depth=3, rate=0.3, seed=5)
+    both = average([m, other])  # the mean of the two forests' raw scores
+    assert np.allclose(both.scores(x[:50]), (m.scores(x[:50]) + other.scores(x[:50])) / 2,
+                       atol=1e-4)
+    assert both.features.shape[0] == 60 and (both.proba(x[2000:]).argmax(1) == y[2000:]).mean() > 0.9
+    with pytest.raises(ValueError):
+        average([])
 
 
 def test_shipped_model_matches_the_features() -> None:
@@ -261,3 +269,49 @@ def test_any_claim_gives_finite_features_and_one_stance(text: str) -> None:
     r = check(text, reading.analysis)
     assert r.stance in ("supports", "denies", "discusses", "unrelated")
     assert 0.0 <= r.score <= 1.0
+
+
+# --- retrieval from the store's indexes, and the bulk path of the benchmark ---------------
+
+def test_gather_fuses_the_indexes(corpus: Path) -> None:
+    from counterclaim.corpus.check import gather
+    from counterclaim.store import Store
+
+    with Store(corpus, readonly=True) as store:
+        ids, sources = gather(store, read_claim(CLAIM), claim_words(CLAIM), 50)
+        assert set(sources) == {"fts", "propositions", "stories"}
+        assert len(ids) == len(set(ids)) >= 2 and sources["fts"] >= 2
+        one, _ = gather(store, read_claim(CLAIM), claim_words(CLAIM), 1)
+        assert len(one) == 1 and one[0] in ids
+
+
+def test_bulk_copies_are_searchable_and_checked_like_their_original(
+        tmp_path: Path, readings: dict) -> None:
+    import shutil
+
+    import counterclaim
+    from counterclaim.store import Store
+    from counterclaim.store.bulk import replicate
+
+    db = tmp_path / "bulk.db"
+    with Store(db) as store:
+        for k, a in readings.items():
+            store.add(a, source=f"test:{k}")
+    shutil.copy(db, tmp_path / "before.db")
+    with Store(db) as store:
+        got = replicate(store, 2, lambda k, aid: f"Bulletin {k} zorvek{aid}x{k}.")
+        assert got["articles"] == 6 and store.stats()["articles"] == 9
+        assert store.stats()["statements"] == 3 * Store(tmp_path / "before.db").stats()[
+            "statements"]
+    with Store(db, readonly=True) as store:
+        res = counterclaim.check(CLAIM, store)
+        by_article = {r["article"]: r["stance"] for r in res.rows()}
+        assert {"support~1", "support~2", "debunk~1"} <= set(by_article)
+        assert by_article["support~1"] == by_article["support"]
+        from counterclaim.store.check import candidates, stored_analyses
+        hit = candidates(store, ["zorvek1x2"])
+        assert len(hit) == 1
+        an = stored_analyses(store, hit)[hit[0]]
+        assert an.article.text.endswith("zorvek1x2.")
+        for st in an.statements:  # offsets still point at the content
+            assert an.article.text[st.content.start:st.content.end] == st.content.text

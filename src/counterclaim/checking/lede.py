@@ -44,7 +44,7 @@ def fit_lede(rows: Sequence[np.ndarray], labels: np.ndarray, *, l2: float = 1e-3
              steps: int = 300, rate: float = 0.5) -> LedeModel:
     """Fit the regression by full-batch gradient descent (``labels`` index CLASSES)."""
     n = len(rows)
-    x = np.zeros((n, DIM), np.float32)
+    x = np.zeros((n, DIM), np.float64)  # the weights' type: no conversion at every step
     for i, idx in enumerate(rows):
         x[i, idx] = 1.0
     x /= np.maximum(1.0, np.sqrt(x.sum(1, keepdims=True)))

@@ -43,11 +43,16 @@ class Forest:
         if x.ndim == 1:
             x = x[None, :]
         depth = self.features.shape[1]
-        out = np.tile(self.base, (x.shape[0], 1)).astype(np.float64)
         weights = (1 << np.arange(depth))[::-1]
-        for t in range(self.features.shape[0]):
-            bits = x[:, self.features[t]] > self.thresholds[t]
-            out += self.leaves[t][bits @ weights]
+        trees = np.arange(self.features.shape[0])
+        out = np.tile(self.base, (x.shape[0], 1)).astype(np.float64)
+        # every tree at once, in blocks of rows (a loop over trees costs about 30 µs a
+        # tree, which for one row is most of a claim check's time)
+        for start in range(0, x.shape[0], 512):
+            block = x[start:start + 512]
+            bits = block[:, self.features] > self.thresholds  # (rows, trees, depth)
+            leaf = bits.astype(np.int64) @ weights  # (rows, trees)
+            out[start:start + 512] += self.leaves[trees, leaf].sum(axis=1)
         return out
 
     def proba(self, x: np.ndarray) -> np.ndarray:
@@ -77,6 +82,21 @@ class Forest:
                            if "lede_weights" in d else None)
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(f"{path}: cannot read the check model ({exc})") from exc
+
+
+def average(forests: list[Forest]) -> Forest:
+    """One forest scoring the mean of ``forests``' raw scores (their trees together,
+    each leaf divided by their number): a bagged ensemble in the same file shape."""
+    n = len(forests)
+    if not n:
+        raise ValueError("no forest to average")
+    first = forests[0]
+    return Forest(features=np.concatenate([f.features for f in forests]),
+                  thresholds=np.concatenate([f.thresholds for f in forests]),
+                  leaves=(np.concatenate([f.leaves for f in forests]) / n).astype(np.float32),
+                  base=np.mean([f.base for f in forests], axis=0).astype(np.float32),
+                  classes=first.classes, feature_names=first.feature_names,
+                  version=first.version, lede=first.lede)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:

@@ -37,9 +37,14 @@ def _statement_line(st: dict[str, Any]) -> str:
 
 def format_check(res: Any) -> str:
     """One claim's check as readable text: the outlets and speakers on each side."""
+    found = res.sources or {}
+    where = ", ".join(f"{name} {found[key]}" for key, name in (
+        ("fts", "full text"), ("propositions", "propositions"), ("stories", "stories"))
+        if key in found)
     lines = [f"Claim {res.claim_id}: {res.claim}",
              f"  {plural(len(res.results), 'related article')} among "
-             f"{plural(res.candidates, 'candidate')} ({res.seconds * 1000:.0f} ms)"]
+             f"{plural(res.candidates, 'candidate')} ({where + '; ' if where else ''}"
+             f"{res.seconds * 1000:.0f} ms)"]
     for stance, rows in res.by_stance().items():
         if not rows:
             continue
@@ -71,6 +76,8 @@ def check_cmd(claim: tuple[str, ...], claims_file: str | None, db: str, as_json:
     """Check claims against a corpus: the articles about each claim, with their
     stance (supports / denies / discusses), a score, the statements that decide it
     and why (the shared words and entities). Unrelated articles are not listed.
+    Candidates come from the corpus's indexes: the full text, the propositions
+    whose signature states the claim, and the stories of the best full-text hits.
 
     \b
     Examples:

@@ -4,9 +4,13 @@
     >>> res = check("Chinese nationals are fighting for Russia", Store("corpus.db"))
     >>> [(r["outlet"], r["stance"]) for r in res.rows()]              # doctest: +SKIP
 
-Candidates come from the store's full-text index (``store.check.candidates``, best
-BM25 first, never a scan of every article); each is read back from the store and
-checked by ``counterclaim.checking``; unrelated articles are not listed.
+Candidates come from the store's indexes, never a scan of every article
+(:func:`gather`): the full-text index (``store.check.candidates``, best BM25 first),
+the articles holding a corpus proposition that states the claim (the
+``proposition_keys`` index, scored by ``link.propositions.similarity``) and the
+other articles of the stories of the best full-text hits, fused by rank; each is read
+back from the store and checked by ``counterclaim.checking``; unrelated articles are
+not listed.
 """
 
 from __future__ import annotations
@@ -17,8 +21,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..checking import CheckResult, claim_words, decide, load_model, read_article, read_claim
+from ..checking.features import ClaimReading
 from ..errors import QueryError
-from ..store.check import article_briefs, candidates, stored_analyses
+from ..link.propositions import THRESHOLD, Signature, similarity
+from ..store.check import (
+    article_briefs,
+    candidates,
+    proposition_articles,
+    proposition_candidates,
+    stored_analyses,
+    story_articles,
+)
 
 SIDE_OF_STANCE = {"supports": "asserting", "denies": "denying", "discusses": "hedging"}
 _READINGS: OrderedDict[tuple[str, int, int], Any] = OrderedDict()  # (db, article, model)
@@ -45,6 +58,34 @@ def _readings(store: Any, ids: list[int], model: Any) -> dict[int, Any]:
     return out
 
 
+STORY_SEEDS = 3  # the best full-text hits whose stories are read
+_FUSE = 20  # reciprocal-rank fusion constant: a list's first ranks count most, not all
+
+
+def gather(store: Any, claim: ClaimReading, words: list[str], limit: int
+           ) -> tuple[list[int], dict[str, int]]:
+    """At most ``limit`` candidate article ids for a claim, and how many each index gave:
+    ``fts`` (the full-text index), ``propositions`` (articles holding a corpus
+    proposition whose signature states the claim, ``similarity`` at the linking
+    threshold or over), ``stories`` (the other articles of the stories of the
+    best full-text hits). Fused by reciprocal rank, so an article two indexes find
+    comes first; the full-text order breaks ties."""
+    fts = candidates(store, words, limit=limit)
+    sig = claim.signature
+    props = [pid for pid, d in proposition_candidates(store, sig.index_keys())
+             if similarity(sig, Signature.from_dict(d)) >= THRESHOLD] if sig.terms else []
+    by_prop = proposition_articles(store, props, limit=limit)
+    by_story = story_articles(store, fts[:STORY_SEEDS], limit=max(1, limit // 5))
+    score: dict[int, float] = {}
+    for ranked in (fts, by_prop, by_story):
+        for rank, aid in enumerate(ranked):
+            score[aid] = score.get(aid, 0.0) + 1.0 / (_FUSE + rank)
+    fts_rank = {aid: i for i, aid in enumerate(fts)}
+    merged = sorted(score, key=lambda a: (-score[a], fts_rank.get(a, len(fts))))
+    return merged[:limit], {"fts": len(fts), "propositions": len(by_prop),
+                            "stories": len(by_story)}
+
+
 @dataclass
 class ClaimCheck:
     """One claim's check: the related articles (best first) and how long it took."""
@@ -54,6 +95,7 @@ class ClaimCheck:
     results: list[tuple[CheckResult, dict[str, Any]]] = field(default_factory=list)
     candidates: int = 0
     seconds: float = 0.0
+    sources: dict[str, int] = field(default_factory=dict)  # candidates per index (gather)
 
     def rows(self) -> list[dict[str, Any]]:
         """One JSON-ready object per (claim, article): ``claim_id``, ``claim``,
@@ -81,7 +123,8 @@ class ClaimCheck:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the API's answer)."""
         return {"claim": self.claim, "claim_id": self.claim_id, "candidates": self.candidates,
-                "seconds": round(self.seconds, 4), "results": self.rows()}
+                "sources": self.sources, "seconds": round(self.seconds, 4),
+                "results": self.rows()}
 
 
 def check_claim(claim: str, store: Any, *, claim_id: str = "1", limit: int = 20,
@@ -96,9 +139,9 @@ def check_claim(claim: str, store: Any, *, claim_id: str = "1", limit: int = 20,
     if not words:
         raise QueryError(f"the claim {claim!r} has no content words to look for")
     model = model or load_model()
-    ids = candidates(store, words, limit=candidates_limit)
-    readings = _readings(store, ids, model)
     reading = read_claim(claim)
+    ids, sources = gather(store, reading, words, candidates_limit)
+    readings = _readings(store, ids, model)
     results = []
     for aid in ids:
         if aid in readings:
@@ -110,7 +153,7 @@ def check_claim(claim: str, store: Any, *, claim_id: str = "1", limit: int = 20,
     briefs = article_briefs(store, [aid for aid, _ in results])
     return ClaimCheck(claim=claim, claim_id=claim_id,
                       results=[(r, briefs[aid]) for aid, r in results], candidates=len(ids),
-                      seconds=time.perf_counter() - t0)
+                      seconds=time.perf_counter() - t0, sources=sources)
 
 
 def check(claim: str, store: Any, **kwargs: Any) -> ClaimCheck:

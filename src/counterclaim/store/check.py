@@ -4,6 +4,11 @@ index, and each candidate read back as an :class:`~counterclaim.records.Analysis
     candidates(store, ["chinese", "nationals", "fighting", "russia"], limit=100)
         → article ids, best BM25 match first (originals only: a syndicated copy says
           what its original says)
+    proposition_candidates(store, signature_keys) → [(proposition id, signature dict)]
+        sharing most keys (the ``proposition_keys`` index), for the caller to score
+    proposition_articles(store, proposition ids) / story_articles(store, article ids)
+        → the articles holding those propositions / the other articles of the stories
+        of those articles (originals only)
     stored_analyses(store, ids) → {article id: Analysis} (its text, title, body range
         and statements with the sides the reading decided)
 
@@ -65,6 +70,69 @@ def candidates(store: Any, words: Sequence[str], *, limit: int = 100) -> list[in
     except sqlite3.OperationalError as exc:
         raise QueryError(f"the full-text index cannot read the claim's words ({exc})") from exc
     return [r["id"] for r in rows]
+
+
+@_guarded
+def proposition_candidates(store: Any, keys: Sequence[str], *, limit: int = 50
+                           ) -> list[tuple[int, dict[str, Any]]]:
+    """``(proposition id, signature dict)`` of the propositions sharing most of the
+    signature ``keys`` (``t:<term>``, ``e:<entity>``), most shared first; the caller
+    decides which state the claim (the store makes no linking decision)."""
+    keys = sorted(set(keys))
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    rows = store._rows(
+        f"SELECT k.proposition_id AS id, p.signature FROM (SELECT proposition_id, COUNT(*) AS "
+        f"shared FROM proposition_keys WHERE key IN ({marks}) GROUP BY proposition_id "
+        "ORDER BY shared DESC, proposition_id LIMIT ?) k JOIN propositions p ON "
+        "p.id = k.proposition_id ORDER BY k.shared DESC, k.proposition_id",
+        [*keys, max(1, min(int(limit), _MAX_CANDIDATES))])
+    return [(int(r["id"]), json.loads(r["signature"])) for r in rows]
+
+
+@_guarded
+def proposition_articles(store: Any, proposition_ids: Sequence[int], *, limit: int = 50
+                         ) -> list[int]:
+    """Ids of the original articles holding a statement of these propositions, the
+    ones with most such statements first."""
+    if not proposition_ids:
+        return []
+    marks = ",".join("?" * len(proposition_ids))
+    rows = store._rows(
+        "SELECT s.article_id AS id, COUNT(*) AS n FROM statements s JOIN articles a ON "
+        f"a.id = s.article_id WHERE s.proposition_id IN ({marks}) AND a.syndicated_of IS NULL "
+        "GROUP BY s.article_id ORDER BY n DESC, s.article_id LIMIT ?",
+        [*proposition_ids, max(1, min(int(limit), _MAX_CANDIDATES))])
+    return [r["id"] for r in rows]
+
+
+@_guarded
+def story_articles(store: Any, article_ids: Sequence[int], *, limit: int = 50) -> list[int]:
+    """Ids of the other original articles of the stories of ``article_ids`` (the
+    stories in the order of the articles given; in each, the latest stored first)."""
+    if not article_ids:
+        return []
+    marks = ",".join("?" * len(article_ids))
+    order = {aid: i for i, aid in enumerate(article_ids)}
+    first: dict[int, int] = {}
+    for r in store._rows(f"SELECT id, story_id FROM articles WHERE id IN ({marks}) "
+                         "AND story_id IS NOT NULL", list(article_ids)):
+        first[r["story_id"]] = min(first.get(r["story_id"], 1 << 30), order[r["id"]])
+    out: list[int] = []
+    seen = set(article_ids)
+    for sid in sorted(first, key=first.__getitem__):
+        for r in store._rows(
+                # the latest stored first: the story index gives them in order, no
+                # sort of a story of thousands of articles
+                "SELECT id FROM articles WHERE story_id = ? AND syndicated_of IS NULL "
+                "ORDER BY id DESC LIMIT ?", (sid, max(1, int(limit)) + len(article_ids))):
+            if r["id"] not in seen:
+                seen.add(r["id"])
+                out.append(r["id"])
+                if len(out) >= limit:
+                    return out
+    return out
 
 
 def _statement(r: dict[str, Any]) -> Statement:
