@@ -44,6 +44,7 @@ class LinkRules:
     refusal_nouns: frozenset[str] = frozenset()     # "denied a request": a refusal
     junk_speakers: frozenset[str] = frozenset()     # "she", "statement": no speaker
     titles: frozenset[str] = frozenset()            # "Minister", "Dr.": not part of a name
+    rebuttal_re: re.Pattern[str] | None = None     # "not true", "never happened" …
 
     @property
     def aliases(self) -> dict[str, str]:
@@ -72,6 +73,14 @@ def _concepts(data: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+def _phrases_re(phrases: list[str]) -> re.Pattern[str] | None:
+    """Whole words or phrases, longest first, case-insensitive."""
+    if not phrases:
+        return None
+    alts = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> LinkRules:
     """The rules, loaded and checked once per process."""
@@ -94,4 +103,5 @@ def load_rules() -> LinkRules:
         refusal_nouns=frozenset(_strings(data, "refusal_nouns")),
         junk_speakers=frozenset(w.casefold() for w in _strings(data, "junk_speakers")),
         titles=frozenset(w.casefold() for t in lex.titles for w in t.split()),
+        rebuttal_re=_phrases_re(_strings(data, "rebuttal_phrases")),
     )

@@ -40,12 +40,6 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NOUN_OBJECTS = ("np-object", "object")
 _DETERMINERS = frozenset({"the", "a", "an", "any", "all", "its", "their", "his", "her", "our",
                           "this", "that", "these", "those", "some", "such", "every"})
-# Wording that rebuts a claim outright, whatever the cue.
-_REBUTTAL = re.compile(
-    r"\b(?:false|falsely|untrue|not true|baseless|groundless|unfounded|fabricat\w*|"
-    r"nonsense|lies|lie|lying|hoax|fake|bogus|did ?n[o']t happen|never happened|"
-    r"no (?:evidence|proof|truth|basis)|not the case|incorrect|inaccurate|wrong)\b",
-    re.IGNORECASE)
 
 
 def _opposes_a_thing(content: str, cue_lemma: str | None, construction: str | None,
@@ -112,8 +106,9 @@ def negation_only(stance: str, side: str, *, content: str, cue_class: str | None
     if side != "denying" or (stance == "deny" and cue_class == "denial"):
         return False
     rules = rules or load_rules()
-    if dismisses_claim(content, rules) or _REBUTTAL.search(content):
-        return False
+    if dismisses_claim(content, rules) or any(
+            rx.search(content) for rx in (rules.dismissive_re, rules.rebuttal_re) if rx):
+        return False  # rebuttal wording: 'the story is false', 'that never happened'
     return not any(rx.search(content) for rx in rules.absent_res)
 
 
