@@ -43,11 +43,10 @@ def test_a_title_is_the_voice_when_the_text_holds_it():
     ("the weather in Tarn was mild", False),
 ])
 def test_the_voice_takes_in_only_what_states_its_claim(unit, joins):
-    from counterclaim.link.propositions import signature
-    from counterclaim.link.voice import about_voice
+    from counterclaim.link.propositions import signature, states_core
 
     lede = signature("An inquiry opened into claims that Pellan shipped rifles to rebels in Tarn")
-    assert about_voice(lede, signature(unit)) is joins
+    assert states_core(lede, signature(unit)) is joins
 
 
 @pytest.mark.parametrize("lede, side", [

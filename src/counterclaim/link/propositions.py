@@ -269,15 +269,23 @@ def is_junk_speaker(name: str | None, rules: LinkRules) -> bool:
 REBUTTAL_DICE = 0.3  # how much of their topic words a negation and its claim share
 
 
+def states_core(a: Signature, b: Signature) -> bool:
+    """Two contents state one claim: similar signatures sharing two words of its core —
+    two topic words, or a topic word and an actor. One shared word ("the inquiry") is
+    no claim in common, however similar the short contents score."""
+    if not a.terms or not b.terms:
+        return False
+    core = len(a.terms & b.terms) + min(1, len(a.entities & b.entities))
+    return core >= 2 and similarity(a, b) >= THRESHOLD
+
+
 def shares_core(a: Signature, b: Signature) -> bool:
-    """Two contents state one claim's core: the same proposition by the similarity,
-    sharing two of its words — two topic words, or one and an actor — and a good part
-    of their topic words (Dice ≥ :data:`REBUTTAL_DICE`): a long quote that meets a
-    claim in one word and one name ("refugees … in Canada") is about something else."""
+    """A negation and a claim state one core (:func:`states_core`) and share a good
+    part of their topic words (Dice ≥ :data:`REBUTTAL_DICE`): a long quote that meets
+    a claim in one word and one name ("refugees … in Canada") is about something else."""
     shared = len(a.terms & b.terms)
-    core = shared + min(1, len(a.entities & b.entities))
     dice = 2 * shared / (len(a.terms) + len(b.terms)) if a.terms or b.terms else 0.0
-    return core >= 2 and dice >= REBUTTAL_DICE and similarity(a, b) >= THRESHOLD
+    return dice >= REBUTTAL_DICE and states_core(a, b)
 
 
 def _checked_sides(sts: Sequence[Statement], sides: list[str], sigs: list[Signature],

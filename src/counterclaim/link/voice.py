@@ -18,8 +18,9 @@ of its own, derived here from the article (never found at a cue in the text):
 
 :func:`article_links` gives the statements the corpus links for one article (the
 voice first, then the reading's) and its units: the voice's unit holds the voice and
-every article proposition that states its claim (:func:`about_voice`: the lede's
-claim, restated or denied by the people quoted); the corpus puts that unit in its story's claim
+every article proposition that states its claim
+(:func:`~counterclaim.link.propositions.states_core`: the lede's claim, restated or
+denied by the people quoted); the corpus puts that unit in its story's claim
 proposition. The store and Spark's Stage 1 call it alike.
 """
 
@@ -31,7 +32,7 @@ from collections.abc import Sequence
 
 from ..records import Article, Proposition, Span, SpeakerRef, Statement
 from .claims import proposition_text
-from .propositions import THRESHOLD, Signature, Unit, signature, similarity, units_of
+from .propositions import Unit, signature, states_core, units_of
 from .stories import StoryRules, load_story_rules
 
 VOICE = "outlet"  # Statement.construction and SpeakerRef.kind of an outlet's voice
@@ -133,19 +134,6 @@ def is_voice(st: object) -> bool:
     return getattr(st, "construction", st) == VOICE
 
 
-def about_voice(voice_sig: Signature, unit_sig: Signature) -> bool:
-    """Whether an article proposition states the voice's claim: similar signatures
-    that share more than one word of the claim's core — two topic words, or a topic
-    word and an actor. A bare "the inquiry" or "it would cooperate with the inquiry"
-    shares one word with a lede about an inquiry into who armed the rebels, and says
-    nothing about that claim."""
-    if not voice_sig.terms or not unit_sig.terms:
-        return False
-    core = len(voice_sig.terms & unit_sig.terms) + min(1, len(voice_sig.entities
-                                                              & unit_sig.entities))
-    return core >= 2 and similarity(voice_sig, unit_sig) >= THRESHOLD
-
-
 def article_links(article: Article, statements: Sequence[Statement],
                   propositions: Sequence[Proposition]
                   ) -> tuple[tuple[Statement, ...], list[Unit], str | None]:
@@ -160,7 +148,7 @@ def article_links(article: Article, statements: Sequence[Statement],
     members = [voice.id]
     rest, taken = [], []
     for u in units:
-        if about_voice(sig, u.signature):
+        if states_core(sig, u.signature):
             members.extend(u.statements)
             taken.append(u)
         else:
