@@ -266,3 +266,16 @@ def test_state_of_an_adjective_the_demonym_table_lacks():
     assert f("Ostrava officials") == "Ostrava"
     assert f("Ostrava's foreign ministry") == "Ostrava"
     assert f("Korva's foreign ministry") is None  # not a known state
+
+
+@pytest.mark.parametrize("text", [
+    "The Republic of Ostrava denied supplying drones to the Veldran rebels",
+    "Beijing and the White House said the talks in New Delhi would resume",
+    "I'm not kidding, Teodor Sarn wasn't at the Ministry on Monday",
+    "officials said the mill dumped waste in the Orra river, which Ilse Varga disputed",
+    "",
+])
+def test_entities_of_reads_the_signatures_entities(text):
+    # the claim check reads many sentences' actors through entities_of: the same
+    # entities as a signature of the text, without stemming its other words
+    assert propositions.entities_of(text) == propositions.signature(text).entities

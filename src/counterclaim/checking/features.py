@@ -27,8 +27,8 @@ from functools import lru_cache
 import numpy as np
 
 from ..lexicon import CheckCues, load_check_cues
-from ..link.claims import is_negated, proposition_text, stem
-from ..link.propositions import Signature, entity_key, signature, similarity
+from ..link.claims import is_negated, stem
+from ..link.propositions import Signature, entities_of, signature, similarity
 from ..link.rules import LinkRules, load_rules
 from ..records import Analysis, Statement
 from .lede import SENTENCES, hashed
@@ -80,42 +80,6 @@ class ClaimReading:
 @lru_cache(maxsize=1)
 def _rules() -> tuple[LinkRules, CheckCues]:
     return load_rules(), load_check_cues()
-
-
-@lru_cache(maxsize=1)
-def _aliases() -> dict[str, str]:
-    return load_rules().aliases
-
-
-_NAME = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
-
-
-def entities_of(text: str) -> frozenset[str]:
-    """The entities of a text as :func:`~counterclaim.link.propositions.signature` reads
-    them (the same rule: capitalised words that are not stop words or generic name
-    words, through the alias table, two-word aliases first, in the claim part of the
-    text), without stemming every other word: the sentences' entities, read fast."""
-    rules, _ = _rules()
-    aliases = _aliases()
-    toks = _NAME.findall(proposition_text(text))
-    out: set[str] = set()
-    i = 0
-    while i < len(toks):
-        tok = toks[i].strip(".'’-")
-        if tok and i + 1 < len(toks):
-            pair = f"{tok} {toks[i + 1].strip('.')}"
-            if pair in aliases:
-                out.add(entity_key(aliases[pair]))
-                i += 2
-                continue
-        if tok in aliases:
-            out.add(entity_key(aliases[tok]))
-        elif len(tok) > 1 and tok[0].isupper():
-            low = tok.lower()
-            if low not in rules.stopwords and low not in rules.generic_name_words:
-                out.add(entity_key(tok))
-        i += 1
-    return frozenset(out)
 
 
 @lru_cache(maxsize=200_000)

@@ -92,8 +92,16 @@ def signature(content: str, *, speaker: str | None = None, speaker_kind: str | N
     return _read(proposition_text(content), rules, speaker, speaker_kind, opening=True)
 
 
+def entities_of(text: str, rules: LinkRules | None = None) -> frozenset[str]:
+    """The entities :func:`signature` reads in a text (no speaker), without stemming
+    its other words: for a reader of many sentences that needs only their actors."""
+    rules = rules or load_rules()
+    return _read(proposition_text(text), rules, None, None, opening=False,
+                 words=False).entities
+
+
 def _read(text: str, rules: LinkRules, speaker: str | None, kind: str | None, *,
-          opening: bool) -> Signature:
+          opening: bool, words: bool = True) -> Signature:
     aliases = rules.aliases
     stop = rules.stopwords
     terms: set[str] = set()
@@ -125,7 +133,7 @@ def _read(text: str, rules: LinkRules, speaker: str | None, kind: str | None, *,
             pass
         elif tok[0].isupper() and low not in stop and len(tok) > 1:
             entities.add(entity_key(tok))
-        elif low not in stop and len(low) > 2:
+        elif words and low not in stop and len(low) > 2:
             s = stem(low)
             if s not in stop:
                 terms.add(rules.concepts.get(s, s))
