@@ -9,15 +9,15 @@ Two file shapes are read:
   ``Body ID,articleBody``.
 
 Analysing a few thousand bodies takes minutes, so :func:`analyse_bodies` keeps the
-analyses in a pickle file keyed by the body's id and text hash and the counterclaim
-version; a rerun reads them back.
+analyses in the runner's cache of readings (:class:`counterclaim.runner.ReadingCache`,
+keyed by the body's id and text and the versions its reading depends on); a rerun
+reads them back.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import pickle
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -26,7 +26,6 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Analysis
 from ..sources.jsonl import json_objects
-from ..version import __version__
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 
@@ -125,60 +124,22 @@ def headline_clusters(pairs: Iterable[Pair], clusters: Mapping[str, str]) -> dic
     return out
 
 
-def cache_key(body_id: str, text: str) -> str:
-    """The key of one body's analysis in the cache."""
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-    return f"{__version__}:{body_id}:{digest}"
-
-
-def _read_cache(path: Path) -> dict[str, Analysis]:
-    out: dict[str, Analysis] = {}
-    if not path.is_file():
-        return out
-    with path.open("rb") as fh:
-        while True:
-            try:
-                key, analysis = pickle.load(fh)
-            except EOFError:
-                break
-            except Exception:  # noqa: BLE001 - a torn last record: keep what was read
-                break
-            out[key] = analysis
-    return out
-
-
 def analyse_bodies(texts: Mapping[str, str], *, cache: str | Path | None = None, jobs: int = 1,
                    progress: Callable[[int, int], None] | None = None) -> dict[str, Analysis]:
-    """The analysis of every body, read from ``cache`` where it holds one and appended
-    to it otherwise. A body whose analysis fails is left out."""
-    from ..runner import analyze_stream
+    """The analysis of every body, read from ``cache`` (a
+    :class:`~counterclaim.runner.ReadingCache` file) where it holds one and appended to
+    it otherwise. A body whose analysis fails is left out."""
+    from ..runner import ReadingCache, run_stream
 
-    path = Path(cache) if cache else None
-    known = _read_cache(path) if path else {}
+    def analyse(batch):  # the runner's pool over the bodies the cache does not hold
+        return run_stream(batch, jobs=jobs)
+
+    todo = [(bid, {"text": text, "id": bid}) for bid, text in texts.items()]
+    results = ReadingCache(cache).stream(todo, analyse) if cache else analyse(todo)
     out: dict[str, Analysis] = {}
-    todo = []
-    for bid, text in texts.items():
-        got = known.get(cache_key(bid, text))
-        if got is not None:
-            out[bid] = got
-        else:
-            todo.append((bid, {"text": text, "id": bid}))
-    if not todo:
-        return out
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    fh = path.open("ab") if path else None
-    try:
-        for n, result in enumerate(analyze_stream(todo, jobs=jobs), 1):
-            if isinstance(result, Analysis):
-                bid = result.article.id
-                out[bid] = result
-                if fh:
-                    pickle.dump((cache_key(bid, texts[bid]), result), fh)
-                    fh.flush()
-            if progress:
-                progress(n, len(todo))
-    finally:
-        if fh:
-            fh.close()
+    for n, (bid, result) in enumerate(results, 1):
+        if isinstance(result, Analysis):
+            out[bid] = result
+        if progress:
+            progress(n, len(todo))
     return out
