@@ -41,7 +41,7 @@ class LinkRules:
     dismissive_re: re.Pattern[str] | None  # "unsubstantiated", "baseless" …
     absent_res: tuple[re.Pattern[str], ...]  # "without evidence" …
     fact_denial_cues: frozenset[str] = frozenset()  # "deny", "refute": deny a bare noun too
-    refusal_nouns: frozenset[str] = frozenset()     # "denied a request": a refusal
+    refusal_nouns: frozenset[str] = frozenset()     # "denied a request": a refusal (cues.json)
     junk_speakers: frozenset[str] = frozenset()     # "she", "statement": no speaker
     titles: frozenset[str] = frozenset()            # "Minister", "Dr.": not part of a name
     rebuttal_re: re.Pattern[str] | None = None     # "not true", "never happened" …
@@ -100,7 +100,7 @@ def load_rules() -> LinkRules:
         dismissive_re=lex.dismissive_re,
         absent_res=tuple(lex.evidence_res.get("absent", ())),
         fact_denial_cues=frozenset(_strings(data, "fact_denial_cues")),
-        refusal_nouns=frozenset(_strings(data, "refusal_nouns")),
+        refusal_nouns=frozenset(lex.np_refusals),
         junk_speakers=frozenset(w.casefold() for w in _strings(data, "junk_speakers")),
         titles=frozenset(w.casefold() for t in lex.titles for w in t.split()),
         rebuttal_re=_phrases_re(_strings(data, "rebuttal_phrases")),

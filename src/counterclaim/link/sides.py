@@ -58,8 +58,11 @@ def _opposes_a_thing(content: str, cue_lemma: str | None, construction: str | No
         return True
     rest = [w for w in words if w.lower() not in _DETERMINERS]
     head = next((w for w in rest if w[:1].islower()), "")  # past "Mr. Hemming's"
-    if head in rules.refusal_nouns:
-        return True  # 'denied a request for phone numbers'
+    low = head.lower()
+    if low in rules.refusal_nouns or low.removesuffix("s") in rules.refusal_nouns:
+        # 'denied a request for phone numbers': the reading's own refusal list (a
+        # reading made before it had the list is stored or cached as it was)
+        return True
     # a bare name is who was refused ('denied Republicans', 'denied the Flames')
     return 0 < len(rest) <= 3 and all(w[:1].isupper() for w in rest)
 
