@@ -52,12 +52,8 @@ class Analyzer:
         self.parser = Parser(model)
         self.lexicon: Lexicon = load_lexicon()
         self.select = select
-        self.versions = {
-            "counterclaim": PIPELINE_VERSION,
-            "pipeline": PIPELINE_VERSION,
-            "model": f"{self.parser.model_name}-{self.parser.model_version}",
-            **{f"lexicon.{k}": v for k, v in self.lexicon.versions.items()},
-        }
+        self.versions = _versions(f"{self.parser.model_name}-{self.parser.model_version}",
+                                  self.lexicon)
 
     def analyze(self, text: str, *, id: str | None = None, title: str | None = None,
                 outlet: str | None = None, url: str | None = None,
@@ -93,6 +89,12 @@ class Analyzer:
                         versions=dict(self.versions))
 
 
+def _versions(model: str, lexicon: Lexicon) -> dict[str, str]:
+    """What a reading carries in ``Analysis.versions``: package, model, lexicon files."""
+    return {"counterclaim": PIPELINE_VERSION, "pipeline": PIPELINE_VERSION, "model": model,
+            **{f"lexicon.{k}": v for k, v in lexicon.versions.items()}}
+
+
 # The lexicon files only stage 10 (counterclaim.link) reads: a reading cached before
 # one of them changed is still that reading, and :func:`relink` brings it up to date.
 LINK_LEXICONS = ("linking", "stories")
@@ -108,9 +110,7 @@ def reading_versions(versions: dict[str, str]) -> dict[str, str]:
 def current_versions(model: str | None = None) -> dict[str, str]:
     """The versions a reading made now would carry, the model by the name asked for
     (no spaCy load): what a cache of readings is keyed by."""
-    return {"counterclaim": PIPELINE_VERSION, "pipeline": PIPELINE_VERSION,
-            "model": model or "default",
-            **{f"lexicon.{k}": v for k, v in load_lexicon().versions.items()}}
+    return _versions(model or "default", load_lexicon())
 
 
 def relink(analysis: Analysis) -> Analysis:
