@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from counterclaim.link.claims import is_negated
+from counterclaim.link.claims import is_negated, main_clause
 from counterclaim.link.propositions import group_article, is_junk_speaker
 from counterclaim.link.rules import load_rules
 from counterclaim.link.sides import negation_only, side_of
@@ -207,3 +207,37 @@ def test_a_plain_negative_denies_the_claim_it_meets_and_rebuts_nothing_else():
         _st(1, "Teo Brand", "that is not happening", negated=True)])
     assert len({s.proposition for s in links.statements}) == 1
     assert [s.side for s in links.statements] == ["asserting", "other"]
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("he did not see the road because the sign was down", "he did not see the road"),
+    ("few staff were not told, and the board asked them to stay quiet",
+     "few staff were not told"),
+    ("the mill never dumped waste. It did pay a fine", "the mill never dumped waste"),
+    ("the levy had nothing to do with the flood", "the levy had nothing to do with the flood"),
+])
+def test_the_main_clause_of_a_content(text, clause):
+    assert main_clause(text) == clause
+
+
+def test_had_nothing_to_do_with_negates():
+    assert is_negated("the levy had nothing to do with the flood")
+
+
+def test_a_negation_rebuts_with_its_main_clause_not_its_reason():
+    # the reason ('because the Orra ferry sign was down') shares the claim's words;
+    # what is negated ('did not reach the pier') does not: it rebuts nothing there
+    links = group_article("a", [
+        _st(0, "Ilse Varga", "Teo Brand said he could see the Orra ferry sign"),
+        _st(1, "Teo Brand", "he did not reach the pier because the Orra ferry sign was down",
+            stance="deny", negated=True)])
+    sides = {s.speaker.name: s.side for s in links.statements}
+    assert sides == {"Ilse Varga": "asserting", "Teo Brand": "other"}
+
+
+def test_a_group_of_negations_links_on_what_it_negates():
+    links = group_article("a", [
+        _st(0, "Teo Brand", "most Kessel mill workers were not involved in the buyout, and the "
+            "board asked the bidders not to discuss the mill sale with staff", negated=True)])
+    (prop,) = links.propositions
+    assert "sale" not in prop.terms and "involv" in prop.terms

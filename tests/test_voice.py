@@ -65,3 +65,31 @@ def test_an_outlet_casting_doubt_debunks(lede, side):
     art = read_article(lede + "\n\nMore text of the story follows here.", id="v3")
     v = outlet_voice(art)
     assert v is not None and v.side == side
+
+
+def test_a_negation_that_shares_only_the_ledes_subject_stays_out_of_its_unit():
+    # 'staff were not told of the plan' negates nothing the headline claims; before,
+    # its second clause ('… the bid to buy the mill and save its jobs') joined it there
+    from counterclaim.link.propositions import group_article
+    from counterclaim.link.voice import article_links
+    from counterclaim.records import Cue, Span, SpeakerRef, Statement
+
+    text = ("Kessel mill workers craft a bid to buy the mill and save its jobs\n\n"
+            "Workers at the Kessel mill have drafted a bid to buy it. Most Kessel mill staff "
+            "were not told of the plan, and the board asked the workers not to discuss the "
+            "bid to buy the mill and save its jobs, people close to the talks said.")
+    art = read_article(text, id="v9")
+    content = text[text.index("Most"):text.index(", people")]
+    start = text.index("Most")
+    st = Statement(id="s1", speaker=SpeakerRef(name="people close to the talks", kind="anonymous",
+                                                resolved_by="mention"),  # type: ignore[arg-type]
+                   cue=Cue(Span(start + len(content) + 27, start + len(content) + 31, "said"),
+                           "say", "neutral"),  # type: ignore[arg-type]
+                   content=Span(start, start + len(content), content), kind="indirect",
+                   stance="assert", hedged=False, hedges=(), evidence="none",  # type: ignore[arg-type]
+                   confidence=0.8, construction="clause", negated=True)
+    links = group_article("v9", [st])
+    assert links.statements[0].side == "denying"
+    _, units, voice_unit = article_links(art, links.statements, links.propositions)
+    (vu,) = [u for u in units if u.id == voice_unit]
+    assert "s1" not in vu.statements

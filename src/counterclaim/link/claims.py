@@ -6,6 +6,7 @@ object with the same attribute names, e.g. the lexicon):
 
 :func:`proposition_text`   "no evidence to support claims that X" → X
 :func:`is_negated`         "no weapons had been sent", "it did not arm" → True
+:func:`main_clause`        "he did not see it, because …" → "he did not see it"
 :func:`names_claim`        "rejected the accusations", "called the reports baseless"
 :func:`stem`               supplying/supplied/supplies → supply
 """
@@ -70,7 +71,7 @@ _NEGATED = re.compile(
     r"|\b(?:do|does|did|is|are|was|were|has|have|had|will|would|could|can|should|must)"
     r"\s+(?:not|never)\b(?!\s+only)"
     r"|\b(?:do|does|did|is|are|was|were|has|have|had|wo|would|could|ca|should)n['’]t\b"
-    r"|\b(?:has|have|had|is|are|was|were)\s+(?:no|never)\b",
+    r"|\b(?:has|have|had|is|are|was|were)\s+(?:no|never|nothing)\b",
     re.IGNORECASE)
 # Where the main claim ends: a negation in a relative or contrastive clause after it
 # ("…, which the government has not allowed") does not negate the claim.
@@ -78,6 +79,8 @@ _CLAUSE_END = re.compile(r",?\s+(?:which|who|whom|whose|where|while|although|tho
                          r"but|whereas)\b|[;:]", re.IGNORECASE)
 
 
+# A second main clause ("…, and the company asked …"): a negation's scope ends there.
+_COORDINATED = re.compile(r",\s+(?:and|or|nor)\s+(?!not\b)", re.IGNORECASE)
 # The first sentence of a content: a negation in a later sentence of a long quote
 # ("… I'm not kidding.") does not negate what the speaker first said.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’']?\s+(?=[\"“‘']?[A-Z])")
@@ -92,16 +95,26 @@ def is_conditional(text: str) -> bool:
     return bool(_CONDITIONAL.match(text))
 
 
-def is_negated(text: str) -> bool:
-    """Whether a content negates its own main claim: a rough reading of its first
-    sentence up to the first relative or contrastive clause; a conditional ('If …
-    would never …') negates no claim."""
+def main_clause(text: str) -> str:
+    """The part of a content that states its main claim: its first sentence up to the
+    first relative, contrastive or coordinated clause ('he did not see the road |
+    because the sign was down'). What a negation there denies is in these words, not in the reason or
+    the aside that follows them."""
     s = _SENTENCE_END.search(text)
     first = text[:s.start()] if s else text
-    if is_conditional(first):
-        return False
     m = _CLAUSE_END.search(first)
-    return bool(_NEGATED.search(first[:m.start()] if m else first))
+    first = first[:m.start()] if m else first
+    m = _COORDINATED.search(first)
+    return first[:m.start()] if m else first
+
+
+def is_negated(text: str) -> bool:
+    """Whether a content negates its own main claim (:func:`main_clause`, a rough
+    reading); a conditional ('If … would never …') negates no claim."""
+    s = _SENTENCE_END.search(text)
+    if is_conditional(text[:s.start()] if s else text):
+        return False
+    return bool(_NEGATED.search(main_clause(text)))
 
 
 _POINTING = ("the", "these", "those", "such", "this", "its", "their", "all")

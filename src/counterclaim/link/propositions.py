@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..records import Proposition, Statement
-from .claims import names_claim, proposition_text, stem
+from .claims import main_clause, names_claim, proposition_text, stem
 from .rules import LinkRules, load_rules
 from .sides import negation_only, side_of, statement_side
 from .speakers import canonical_name
@@ -296,6 +296,21 @@ def shares_core(a: Signature, b: Signature) -> bool:
     return dice >= REBUTTAL_DICE and states_core(a, b)
 
 
+def rebuttal_signature(st: Statement, rules: LinkRules) -> Signature:
+    """What a negation denies: the signature of its main clause
+    (:func:`~counterclaim.link.claims.main_clause`), so that 'he did not see the road
+    because the sign was down' rebuts a claim about the road, not one about the sign."""
+    return signature(main_clause(st.content.text), speaker=_speaker_name(st),
+                     speaker_kind=st.speaker.kind if st.speaker else None, rules=rules)
+
+
+def is_lone_negation(st: Statement, side: str, rules: LinkRules) -> bool:
+    """A denying statement that denies only by negating its own words
+    (:func:`~counterclaim.link.sides.negation_only`)."""
+    return negation_only(st.stance, side, content=st.content.text,
+                         cue_class=st.cue.cue_class if st.cue else None, rules=rules)
+
+
 def _checked_sides(sts: Sequence[Statement], sides: list[str], sigs: list[Signature],
                    groups: list[_Group], rules: LinkRules) -> list[str]:
     """The sides a dispute can trust: a junk speaker takes none, an assertion naming a
@@ -315,14 +330,13 @@ def _checked_sides(sts: Sequence[Statement], sides: list[str], sigs: list[Signat
             if out[k] == "asserting" and len(sts[k].content.text.split()) > _NAMING_WORDS:
                 out[k] = "other"
         for k in g.members:
-            if out[k] != "denying" or not negation_only(
-                    sts[k].stance, out[k], content=sts[k].content.text,
-                    cue_class=sts[k].cue.cue_class if sts[k].cue else None, rules=rules):
+            if not is_lone_negation(sts[k], out[k], rules):
                 continue
             me = _speaker_name(sts[k])
             claims = [m for m in g.members if out[m] == "asserting" and m not in g.anaphoric
                       and _speaker_name(sts[m]) != me]
-            if claims and not any(shares_core(sigs[k], sigs[m]) for m in claims):
+            negation = rebuttal_signature(sts[k], rules)
+            if claims and not any(shares_core(negation, sigs[m]) for m in claims):
                 out[k] = "other"
     return out
 
@@ -380,6 +394,11 @@ def group_article(article_id: str, statements: Sequence[Statement],
                    g.members[0])
         text = proposition_text(statements[rep].content.text).strip("“”\"' ,.")
         sig = sigs[rep] if rep not in g.anaphoric else EMPTY
+        if sides[rep] == "denying" and is_lone_negation(statements[rep], "denying", rules):
+            # a group of denials that only negate their own words states what its
+            # first negates: the corpus links it on those words, not on a reason or
+            # an aside ('not involved in the offer, and the company asked …')
+            sig = rebuttal_signature(statements[rep], rules)
         props.append(Proposition(id=pid, text=text, terms=tuple(sorted(sig.terms)),
                                  statements=tuple(statements[m].id for m in g.members),
                                  entities=tuple(sorted(sig.entities)),

@@ -32,7 +32,18 @@ from collections.abc import Sequence
 
 from ..records import Article, Proposition, Span, SpeakerRef, Statement
 from .claims import proposition_text
-from .propositions import Unit, signature, states_core, units_of
+from .propositions import (
+    Signature,
+    Unit,
+    is_lone_negation,
+    rebuttal_signature,
+    shares_core,
+    signature,
+    states_core,
+    units_of,
+)
+from .rules import LinkRules, load_rules
+from .sides import statement_side
 from .stories import StoryRules, load_story_rules
 
 VOICE = "outlet"  # Statement.construction and SpeakerRef.kind of an outlet's voice
@@ -134,6 +145,22 @@ def is_voice(st: object) -> bool:
     return getattr(st, "construction", st) == VOICE
 
 
+def _rebuts_nothing(unit: Unit, voice: Signature, by_id: dict[str, Statement],
+                    rules: LinkRules | None = None) -> bool:
+    """A unit of denials that only negate their own words and share too little of the
+    lede's claim to rebut it ('most employees were not involved in the offer' under
+    'employees crafted a proposal'): the same test a negation meets in its article
+    (:func:`~counterclaim.link.propositions.shares_core` of its main clause)."""
+    if unit.text_side != "denying":
+        return False
+    rules = rules or load_rules()
+    denials = [st for st in (by_id.get(i) for i in unit.statements)
+               if st is not None and statement_side(st, rules) == "denying"]
+    return bool(denials) and all(
+        is_lone_negation(st, "denying", rules)
+        and not shares_core(rebuttal_signature(st, rules), voice) for st in denials)
+
+
 def article_links(article: Article, statements: Sequence[Statement],
                   propositions: Sequence[Proposition]
                   ) -> tuple[tuple[Statement, ...], list[Unit], str | None]:
@@ -147,8 +174,9 @@ def article_links(article: Article, statements: Sequence[Statement],
     sig = signature(voice.content.text)
     members = [voice.id]
     rest, taken = [], []
+    by_id = {s.id: s for s in statements}
     for u in units:
-        if states_core(sig, u.signature):
+        if states_core(sig, u.signature) and not _rebuts_nothing(u, sig, by_id):
             members.extend(u.statements)
             taken.append(u)
         else:
