@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from counterclaim.link.claims import is_negated, main_clause
+from counterclaim.link.claims import accusation_clause, is_negated, main_clause
 from counterclaim.link.propositions import group_article, is_junk_speaker
 from counterclaim.link.rules import load_rules
 from counterclaim.link.sides import negation_only, side_of
@@ -241,3 +241,35 @@ def test_a_group_of_negations_links_on_what_it_negates():
             "board asked the bidders not to discuss the mill sale with staff", negated=True)])
     (prop,) = links.propositions
     assert "sale" not in prop.terms and "involv" in prop.terms
+
+
+@pytest.mark.parametrize("content, clause", [
+    ("the Republic of Pellan of secretly shipping rifles to Tarn",
+     "the Republic of Pellan was secretly shipping rifles to Tarn"),
+    ("the mayor of having hidden the audit", "the mayor had hidden the audit"),
+    ("officials of being paid by the mill", "officials were paid by the mill"),
+    ("the ferry firm with falsifying safety logs", "the ferry firm was falsifying safety logs"),
+    # another shape is left as it is
+    ("the Ministry of Housing", "the Ministry of Housing"),
+    ("a trade deal with Norland", "a trade deal with Norland"),
+])
+def test_an_accusation_reads_as_a_clause(content, clause):
+    assert accusation_clause(content) == clause
+
+
+def test_an_accused_act_is_the_propositions_text():
+    st = _st(0, "Ilse Varga", "the Republic of Pellan of secretly shipping rifles to Tarn",
+             lemma="accuse", cue_class="allegation")
+    (prop,) = group_article("a", [st]).propositions
+    assert prop.text == "the Republic of Pellan was secretly shipping rifles to Tarn"
+
+
+def test_a_claim_noun_never_points_to_a_negation():
+    # 'welcomed the report' names the report, not the denial said just before it
+    links = group_article("a", [
+        _st(0, "Ilse Varga", "the Kessel mill dumped chemical waste in the Orra river",
+            cue_class="allegation"),
+        _st(1, "Teo Brand", "the ferry office had not answered the letters", negated=True),
+        _st(2, "Ana Pell", "the report", stance="assert", lemma="welcome")])
+    prop = {s.speaker.name: s.proposition for s in links.statements}
+    assert prop["Ana Pell"] == prop["Ilse Varga"] != prop["Teo Brand"]

@@ -8,6 +8,7 @@ object with the same attribute names, e.g. the lexicon):
 :func:`is_negated`         "no weapons had been sent", "it did not arm" → True
 :func:`main_clause`        "he did not see it, because …" → "he did not see it"
 :func:`names_claim`        "rejected the accusations", "called the reports baseless"
+:func:`accusation_clause`  "[accused] X of secretly arming Y" → "X was secretly arming Y"
 :func:`stem`               supplying/supplied/supplies → supply
 """
 
@@ -38,6 +39,33 @@ def proposition_text(content: str) -> str:
     if f and len(text[f.end():].split()) >= 3:
         text = text[f.end():]
     return _CONCESSIVE.sub("", text)
+
+
+_ACCUSED = re.compile(
+    r"^(?P<who>(?:\S+\s+){0,7}?\S+)\s+(?:of|with|for)\s+(?P<adv>(?:[a-z]+ly\s+)?)"
+    r"(?P<verb>[a-z]{2,}ing)\b(?P<rest>.*)$", re.DOTALL)
+
+
+def accusation_clause(content: str) -> str:
+    """The claim of an accusation's object as a clause: 'accused [the Republic of
+    Ostrava of secretly supplying drones]' → 'the Republic of Ostrava was secretly
+    supplying drones'; 'of having lied' → 'had lied'; 'of being a spy' → 'was a spy'.
+    Past progressive needs no inflection table and keeps the accusation's time vague.
+    A content of another shape is returned unchanged."""
+    m = _ACCUSED.match(content)
+    if m is None:
+        return content
+    who, verb = m.group("who"), m.group("verb")
+    head = who.split()[-1]
+    plural = head.islower() and head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    be = "were" if plural else "was"
+    if verb == "having":
+        phrase = "had"
+    elif verb == "being":
+        phrase = be
+    else:
+        phrase = f"{be} {m.group('adv')}{verb}"
+    return f"{who} {phrase}{m.group('rest')}".replace(f"{be}  ", f"{be} ")
 
 
 def stem(word: str) -> str:

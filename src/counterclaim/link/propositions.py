@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..records import Proposition, Statement
-from .claims import main_clause, names_claim, proposition_text, stem
+from .claims import accusation_clause, is_negated, main_clause, names_claim, proposition_text, stem
 from .rules import LinkRules, load_rules
 from .sides import negation_only, side_of, statement_side
 from .speakers import canonical_name
@@ -245,7 +245,9 @@ def _claim_antecedent(sts: Sequence[Statement], groups: list[_Group], group_of: 
                       k: int) -> int | None:
     """The group a claim noun points to ('the accusations'): most recent first, one
     someone *else* put forward as a claim (an alleging or suggesting cue, a
-    noun-complement claim) before one merely asserted."""
+    noun-complement claim) before one merely asserted. A negation puts no claim
+    forward: 'welcomed the report' after 'she said the distributor had not answered'
+    names the report, not her denial."""
     me = _speaker_name(sts[k])
     order = sorted({group_of[j] for j in range(k) if j in group_of},
                    key=lambda g: max(sts[m].content.start for m in groups[g].members),
@@ -254,7 +256,8 @@ def _claim_antecedent(sts: Sequence[Statement], groups: list[_Group], group_of: 
     for g_idx in order:
         g = groups[g_idx]
         others = [m for m in g.members if m not in g.anaphoric and _speaker_name(sts[m])
-                  and _speaker_name(sts[m]) != me and sts[m].stance in ("assert", "hedge")]
+                  and _speaker_name(sts[m]) != me and sts[m].stance in ("assert", "hedge")
+                  and not (sts[m].negated or is_negated(sts[m].content.text))]
         if not others:
             continue
         if any((sts[m].cue and sts[m].cue.cue_class in _CLAIMING)
@@ -393,6 +396,9 @@ def group_article(article_id: str, statements: Sequence[Statement],
         rep = next((m for m in g.members if sides[m] == "asserting" and m not in g.anaphoric),
                    g.members[0])
         text = proposition_text(statements[rep].content.text).strip("“”\"' ,.")
+        if (statements[rep].cue and statements[rep].cue.lemma in rules.accusation_cues
+                and rep not in g.anaphoric):
+            text = accusation_clause(text)  # 'X of arming Y' reads 'X was arming Y'
         sig = sigs[rep] if rep not in g.anaphoric else EMPTY
         if sides[rep] == "denying" and is_lone_negation(statements[rep], "denying", rules):
             # a group of denials that only negate their own words states what its

@@ -45,6 +45,7 @@ class LinkRules:
     junk_speakers: frozenset[str] = frozenset()     # "she", "statement": no speaker
     titles: frozenset[str] = frozenset()            # "Minister", "Dr.": not part of a name
     rebuttal_re: re.Pattern[str] | None = None     # "not true", "never happened" …
+    accusation_cues: frozenset[str] = frozenset()   # "accuse X of doing Y": X did Y
 
     @property
     def aliases(self) -> dict[str, str]:
@@ -104,4 +105,5 @@ def load_rules() -> LinkRules:
         junk_speakers=frozenset(w.casefold() for w in _strings(data, "junk_speakers")),
         titles=frozenset(w.casefold() for t in lex.titles for w in t.split()),
         rebuttal_re=_phrases_re(_strings(data, "rebuttal_phrases")),
+        accusation_cues=frozenset(_strings(data, "accusation_cues")),
     )
