@@ -273,3 +273,8 @@ def test_a_claim_noun_never_points_to_a_negation():
         _st(2, "Ana Pell", "the report", stance="assert", lemma="welcome")])
     prop = {s.speaker.name: s.proposition for s in links.statements}
     assert prop["Ana Pell"] == prop["Ilse Varga"] != prop["Teo Brand"]
+
+
+def test_a_negative_subject_after_a_lead_in_negates():
+    assert is_negated("As the mayor said today, neither she nor her office paid the mill")
+    assert not is_negated("As the mayor said today, the office paid the mill")

@@ -91,11 +91,12 @@ def stem(word: str) -> str:
 
 
 # A content that negates its own main claim: "no weapons had been sent", "it did not
-# arm", "Ostrava isn't involved", "had never". Contrasts ("the parts, not the
-# politics") and "not only" are left alone.
+# arm", "Ostrava isn't involved", "had never", "As he said, neither X nor Y …".
+# Contrasts ("the parts, not the politics") and "not only" are left alone.
 _NEGATED = re.compile(
     r"^\W*(?:no|none|nobody|nothing|neither|never)\b"
     r"|\bthat\s+(?:no|none|nobody|nothing|neither)\b"
+    r"|,\s+(?:none|nobody|nothing|neither|no\s+one)\b"
     r"|\b(?:do|does|did|is|are|was|were|has|have|had|will|would|could|can|should|must)"
     r"\s+(?:not|never)\b(?!\s+only)"
     r"|\b(?:do|does|did|is|are|was|were|has|have|had|wo|would|could|ca|should)n['’]t\b"
