@@ -93,3 +93,17 @@ def test_a_negation_that_shares_only_the_ledes_subject_stays_out_of_its_unit():
     _, units, voice_unit = article_links(art, links.statements, links.propositions)
     (vu,) = [u for u in units if u.id == voice_unit]
     assert "s1" not in vu.statements
+
+
+@pytest.mark.parametrize("text, starts", [
+    ("Correction appended\n\nA video shared online made it seem as if the mayor of Pellany "
+     "was booed at the fair.", "A video shared online"),
+    ("Advertisement\nThe Pellany ferry will stop running in May, its owners said on Monday.",
+     "The Pellany ferry"),
+    # a short first line that is a sentence is the outlet's words
+    ("The ferry is sold.\nIts owners said on Monday that the Pellany ferry was sold.",
+     "The ferry is sold."),
+])
+def test_the_voice_skips_layout_lines(text, starts):
+    v = voice_span(read_article(text, id="k1"))
+    assert v is not None and v.text.startswith(starts)

@@ -51,6 +51,22 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘']?[A-Z0-9])")
 _MIN_SENTENCE = 40
 
 
+_KICKER_END = re.compile(r"[.!?:\"”’']$")
+
+
+def _past_kickers(lead: str, start: int) -> int:
+    """Past the short unpunctuated lines a body may open with ('Correction appended',
+    'Advertisement', 'Updated 5:40 p.m.'): layout, not the outlet's words."""
+    for _ in range(3):
+        nl = lead.find("\n", start)
+        line = lead[start:nl].strip() if nl >= 0 else ""
+        if not line or len(line) >= _MIN_SENTENCE or _KICKER_END.search(line):
+            break
+        rest = nl + 1
+        start = rest + len(lead[rest:]) - len(lead[rest:].lstrip())
+    return start
+
+
 def voice_span(article: Article, rules: StoryRules | None = None) -> Span | None:
     """The text the outlet speaks in: its title (where the text holds it), else the
     body's first sentence (at most ``voice_chars`` characters) after its dateline."""
@@ -66,6 +82,7 @@ def voice_span(article: Article, rules: StoryRules | None = None) -> Span | None
     dateline = rules.dateline_re.match(lead, start) if rules.dateline_re else None
     if dateline:  # 'MERIN — The ministry said …': the outlet speaks from 'The ministry'
         start = dateline.end()
+    start = _past_kickers(lead, start)
     end = len(lead)
     for m in _SENTENCE_END.finditer(lead):
         if m.start() - start >= _MIN_SENTENCE:
@@ -181,7 +198,9 @@ def article_links(article: Article, statements: Sequence[Statement],
             taken.append(u)
         else:
             rest.append(u)
-    text, side = proposition_text(voice.content.text).strip("“”\"' ,."), voice.side
+    # one line of text: a lede may run over a paragraph break ('Move over, X.\nWord is …')
+    text = " ".join(proposition_text(voice.content.text).strip("“”\"' ,.").split())
+    side = voice.side
     if side != "asserting":  # a relayed lede ("X said Y"): the claim in the quoted words
         stated = next((u for u in taken if u.text_side == "asserting"), None)
         if stated is not None:
