@@ -107,3 +107,83 @@ def test_a_negation_that_shares_only_the_ledes_subject_stays_out_of_its_unit():
 def test_the_voice_skips_layout_lines(text, starts):
     v = voice_span(read_article(text, id="k1"))
     assert v is not None and v.text.startswith(starts)
+
+
+_FILLER = ("The harbour of Pellany was quiet on Monday and the ferries ran to time. " * 12)
+
+
+@pytest.mark.parametrize("body, side", [
+    # the lede relays the rumour; the body, past the lede, calls it a hoax twice
+    (_FILLER + "The story was a hoax. Its author later admitted the photo was fake.",
+     "denying"),
+    (_FILLER + "Officials said the report was false and the picture was fabricated.",
+     "denying"),
+    # one stray debunk word far from the lede is no verdict
+    (_FILLER + "A fake moustache was on sale at the fair.", "asserting"),
+    (_FILLER + "The singer returned home on Tuesday.", "asserting"),
+])
+def test_a_body_that_keeps_debunking_makes_the_outlet_debunk(body, side):
+    lede = "The Pellany singer Arno Vell was arrested at the border on Sunday night."
+    art = read_article(lede + "\n\n" + body, id="v4")
+    assert art.body.start + 700 < art.text.find(body[-40:]), "the debunk lies past the lede"
+    v = outlet_voice(art)
+    assert v is not None and v.side == side
+
+
+def _statement(sid: str, side: str, cue_class: str | None):
+    from counterclaim.records import Cue, Span, SpeakerRef, Statement
+
+    cue = Cue(Span(0, 7, "claimed"), "claim", cue_class) if cue_class else None
+    return Statement(id=sid, speaker=SpeakerRef(name="Daily Spoof", kind="organization",
+                                                   resolved_by="mention"),
+                     cue=cue, content=Span(8, 40, "the singer was arrested at the border"),
+                     kind="indirect", stance="assert", hedged=False, hedges=(),
+                     evidence="none", confidence=0.8, side=side)
+
+
+@pytest.mark.parametrize("voice_side, side, in_unit, cue_class, expected", [
+    # the outlet debunks: the relays of the claim it debunks are reported, not asserted
+    ("denying", "asserting", True, "neutral", "other"),
+    ("denying", "asserting", False, "distancing", "other"),   # 'the site claimed X'
+    ("denying", "asserting", False, "hedge", "other"),
+    # an assertion of something else, by a plain cue, keeps its side
+    ("denying", "asserting", False, "neutral", "asserting"),
+    ("denying", "asserting", False, None, "asserting"),
+    # a denial or a hedge is no relay
+    ("denying", "denying", True, "denial", "denying"),
+    ("denying", "hedging", True, "hedge", "hedging"),
+    # an outlet that reports or relays the claim changes nothing
+    ("asserting", "asserting", True, "distancing", "asserting"),
+    ("other", "asserting", True, "distancing", "asserting"),
+])
+def test_relays_of_a_debunked_claim_are_reported_not_asserted(voice_side, side, in_unit,
+                                                              cue_class, expected):
+    from dataclasses import replace
+
+    from counterclaim.link.voice import debunked_relays
+
+    art = read_article("A hoax about the singer spread online.\n\nMore text.", id="v5")
+    voice = outlet_voice(art)
+    assert voice is not None
+    st = _statement("st_1", side, cue_class)
+    out = debunked_relays(replace(voice, side=voice_side), [st], {"st_1"} if in_unit else set())
+    assert out[0].side == expected
+    # deciding it again on what it decided changes nothing (the corpus re-applies it)
+    again = debunked_relays(replace(voice, side=voice_side), out, {"st_1"} if in_unit else set())
+    assert [s.side for s in again] == [s.side for s in out]
+
+
+def test_the_reading_and_the_corpus_agree_on_a_debunked_relay(analyzer):
+    from counterclaim.link.voice import article_links
+
+    text = ("A hoax story about the arrest of the Pellany singer Arno Vell has fooled "
+            "thousands of readers.\n\nThe satirical site Daily Spoof claimed that Arno Vell "
+            "had been arrested at the border with a van of stolen paintings.\n\n"
+            "Police in Pellany said the story was false and that no one had been arrested.")
+    a = analyzer.analyze(text, id="v6")
+    relays = [s for s in a.statements if s.cue is not None and s.cue.lemma == "claim"]
+    assert relays and all(s.side == "other" for s in relays)
+    stored, _, _ = article_links(a.article, a.statements, a.propositions)
+    by_id = {s.id: s.side for s in stored}
+    assert all(by_id[s.id] == s.side for s in a.statements)
+    assert stored[0].side == "denying"

@@ -40,6 +40,7 @@ from .extract import (
 )
 from .lexicon import Lexicon, load_data, load_lexicon
 from .link import propositions as link_propositions
+from .link import voice as link_voice
 from .nlp import Parser
 from .records import Analysis, Article
 from .version import __version__ as PIPELINE_VERSION
@@ -119,12 +120,13 @@ def relink(analysis: Analysis) -> Analysis:
     statements of stages 1–9, and the link lexicons' versions are today's."""
     bare = [replace(s, proposition=None, side="") for s in analysis.statements]
     linked = link_propositions.group_article(analysis.article.id, bare)
-    found = disputes.article_disputes(analysis.article, linked.statements,
-                                      linked.propositions)
+    statements = link_voice.relay_sides(analysis.article, linked.statements,
+                                        linked.propositions)
+    found = disputes.article_disputes(analysis.article, statements, linked.propositions)
     versions = dict(analysis.versions)
     for name in LINK_LEXICONS:
         versions[f"lexicon.{name}"] = str(load_data(name)["version"])
-    return replace(analysis, statements=linked.statements, propositions=linked.propositions,
+    return replace(analysis, statements=statements, propositions=linked.propositions,
                    disputes=found, versions=versions)
 
 

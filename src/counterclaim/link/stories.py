@@ -56,6 +56,11 @@ class StoryRules:
     relay_re: re.Pattern[str]
     # the place line opening a wire story ('MERIN —'): never part of the outlet's voice
     dateline_re: re.Pattern[str] | None = None
+    # debunk words anywhere in the body that make the outlet's verdict (see voice.py)
+    body_debunk_min: int = 2
+    # cue classes that relay someone's claim ('claimed', 'alleged'): in a debunking
+    # article, an assertion under such a cue is the rumour being debunked
+    relay_cue_classes: frozenset[str] = frozenset()
 
 
 def _phrases_re(data: Mapping[str, Any], key: str) -> re.Pattern[str]:
@@ -65,6 +70,13 @@ def _phrases_re(data: Mapping[str, Any], key: str) -> re.Pattern[str]:
     alts = sorted({re.escape(w.lower()).replace(r"\ ", r"\s+") for w in words}, key=len,
                   reverse=True)
     return re.compile(r"(?<![\w’'-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _strings(data: Mapping[str, Any], key: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LexiconError(f"'{key}' must be a list of strings", source=_SOURCE)
+    return value
 
 
 def _number(data: Mapping[str, Any], key: str, kind: type) -> Any:
@@ -92,6 +104,8 @@ def load_story_rules() -> StoryRules:
         debunk_re=_phrases_re(data, "debunk"),
         relay_re=_phrases_re(data, "relay"),
         dateline_re=load_lexicon().dateline_re,
+        body_debunk_min=_number(data, "body_debunk_min", int),
+        relay_cue_classes=frozenset(_strings(data, "relay_cue_classes")),
     )
 
 

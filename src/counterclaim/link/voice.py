@@ -10,7 +10,9 @@ of its own, derived here from the article (never found at a cue in the text):
   with no outlet is its own, unnamed outlet, so outlets never merge by accident);
 * its side: **denying** (the outlet debunked it) when the headline or the first
   ``voice_chars`` characters of the body debunk (``debunk`` words of
-  ``lexicon/data/stories.json``: hoax, fake, not true …); else **other** (the outlet
+  ``lexicon/data/stories.json``: hoax, fake, not true …), or when the body as a whole
+  holds ``body_debunk_min`` of them (a lede that relays the rumour, a body that
+  debunks it: the outlet's verdict is the body's); else **other** (the outlet
   only relayed it) when its text attributes the claim to someone the reading found
   there ("X said Y"); else **asserting** (the outlet reported it as fact), *hedged*
   when hedged (``relay`` words: reportedly, allegedly, rumour …), as a hedged
@@ -21,18 +23,24 @@ voice first, then the reading's) and its units: the voice's unit holds the voice
 every article proposition that states its claim
 (:func:`~counterclaim.link.propositions.states_core`: the lede's claim, restated or
 denied by the people quoted); the corpus puts that unit in its story's claim
-proposition. The store and Spark's Stage 1 call it alike.
+proposition. Where the voice debunks, the article's assertions in that unit relay the
+claim it debunks (the rumour's source, "a hoax site claimed X"): in that article they
+are reported, not asserted, so they take side ``other`` and the article's side is the
+outlet's denial (:func:`debunked_relays`). The store and Spark's Stage 1 call it alike.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..records import Article, Proposition, Span, SpeakerRef, Statement
 from .claims import proposition_text
 from .propositions import (
+    EMPTY,
     Signature,
     Unit,
     is_lone_negation,
@@ -103,6 +111,15 @@ def _first(pattern: re.Pattern[str], text: str, regions: list[tuple[int, int]]
     return None
 
 
+def _body_debunk(article: Article, rules: StoryRules) -> re.Match[str] | None:
+    """The first debunk word of a body that holds ``body_debunk_min`` of them: one
+    stray 'fake' in a long story is no verdict, a body that keeps calling the claim a
+    hoax is the outlet debunking it, though its lede relays the rumour first."""
+    found = rules.debunk_re.finditer(article.text, article.body.start, article.body.end)
+    hits = list(itertools.islice(found, rules.body_debunk_min))
+    return hits[0] if len(hits) >= rules.body_debunk_min else None
+
+
 def outlet_name(article: Article) -> str:
     """The name the outlet's voice is listed under."""
     return (article.outlet or "").strip() or f"{article.id} (outlet)"
@@ -129,7 +146,7 @@ def outlet_voice(article: Article, statements: Sequence[Statement] = (),
     regions = [(article.body.start, min(article.body.end, article.body.start + rules.voice_chars))]
     if article.title and span.end <= article.body.start:
         regions.insert(0, (span.start, span.end))
-    debunk = _first(rules.debunk_re, article.text, regions)
+    debunk = _first(rules.debunk_re, article.text, regions) or _body_debunk(article, rules)
     relay = None if debunk else _first(rules.relay_re, article.text, regions)
     hedges = (Span(relay.start(), relay.end(), relay.group(0)),) if relay else ()
     sid = "ov_" + hashlib.sha1(f"{article.id}|{span.start}|{span.end}".encode()).hexdigest()[:12]
@@ -178,26 +195,64 @@ def _rebuts_nothing(unit: Unit, voice: Signature, by_id: dict[str, Statement],
         and not shares_core(rebuttal_signature(st, rules), voice) for st in denials)
 
 
+def debunked_relays(voice: Statement, statements: Sequence[Statement], unit: set[str],
+                    rules: StoryRules | None = None) -> tuple[Statement, ...]:
+    """The statements with their side in an article whose outlet debunks the claim:
+    an assertion of the claim it debunks (in the voice's ``unit``, by statement id), or
+    one anywhere under a cue that relays a claim (``relay_cue_classes``: 'claimed',
+    'alleged'), is the rumour relayed to be debunked, side ``other``; the others, and
+    every statement of an article whose outlet does not debunk, as read."""
+    if voice.side != "denying":
+        return tuple(statements)
+    rules = rules or load_story_rules()
+
+    def relays(st: Statement) -> bool:
+        return st.id in unit or (st.cue is not None
+                                 and st.cue.cue_class in rules.relay_cue_classes)
+    return tuple(replace(st, side="other") if st.side == "asserting" and relays(st) else st
+                 for st in statements)
+
+
+def _voice_units(article: Article, statements: Sequence[Statement],
+                 propositions: Sequence[Proposition]
+                 ) -> tuple[Statement | None, Signature, list[Unit], list[Unit]]:
+    """The voice, its signature, and the article's units that state its claim (taken)
+    and the rest."""
+    units = units_of(propositions, statements)
+    voice = outlet_voice(article, statements)
+    if voice is None:
+        return None, EMPTY, [], units
+    sig = signature(voice.content.text)
+    by_id = {s.id: s for s in statements}
+    taken = [u for u in units
+             if states_core(sig, u.signature) and not _rebuts_nothing(u, sig, by_id)]
+    return voice, sig, taken, [u for u in units if u not in taken]
+
+
+def relay_sides(article: Article, statements: Sequence[Statement],
+                propositions: Sequence[Proposition]) -> tuple[Statement, ...]:
+    """Stage 10, after the sides of :func:`~.propositions.group_article`: in an article
+    whose outlet debunks the claim, its relays of that claim take side ``other``
+    (:func:`debunked_relays`), so the reading and the corpus agree. Deciding it again
+    on statements it decided changes nothing."""
+    voice, _, taken, _ = _voice_units(article, statements, propositions)
+    if voice is None:
+        return tuple(statements)
+    return debunked_relays(voice, statements, {sid for u in taken for sid in u.statements})
+
+
 def article_links(article: Article, statements: Sequence[Statement],
                   propositions: Sequence[Proposition]
                   ) -> tuple[tuple[Statement, ...], list[Unit], str | None]:
     """The statements the corpus stores for an article (the outlet's voice first) and
     its linking units; the third value is the id of the voice's unit (None: no voice).
     The voice's unit takes in every article proposition that states its claim."""
-    units = units_of(propositions, statements)
-    voice = outlet_voice(article, statements)
+    voice, sig, taken, rest = _voice_units(article, statements, propositions)
     if voice is None:
-        return tuple(statements), units, None
-    sig = signature(voice.content.text)
-    members = [voice.id]
-    rest, taken = [], []
-    by_id = {s.id: s for s in statements}
-    for u in units:
-        if states_core(sig, u.signature) and not _rebuts_nothing(u, sig, by_id):
-            members.extend(u.statements)
-            taken.append(u)
-        else:
-            rest.append(u)
+        return tuple(statements), rest, None
+    members = [voice.id, *(sid for u in taken for sid in u.statements)]
+    # a reading made before stage 10 decided the relays (a stored analysis): decide now
+    statements = debunked_relays(voice, statements, set(members))
     # one line of text: a lede may run over a paragraph break ('Move over, X.\nWord is …')
     text = " ".join(proposition_text(voice.content.text).strip("“”\"' ,.").split())
     side = voice.side
