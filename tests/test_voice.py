@@ -187,3 +187,21 @@ def test_the_reading_and_the_corpus_agree_on_a_debunked_relay(analyzer):
     by_id = {s.id: s.side for s in stored}
     assert all(by_id[s.id] == s.side for s in a.statements)
     assert stored[0].side == "denying"
+
+
+@pytest.mark.parametrize("side, prop, voice_side, voice_prop, stored", [
+    # an assertion landing in the proposition its outlet debunks is a relay
+    ("asserting", 7, "denying", 7, "other"),
+    # elsewhere, or under an outlet that reports or relays the claim, as read
+    ("asserting", 8, "denying", 7, "asserting"),
+    ("asserting", 7, "asserting", 7, "asserting"),
+    ("asserting", 7, None, None, "asserting"),
+    # a denial or a hedge in the debunked proposition keeps its side
+    ("denying", 7, "denying", 7, "denying"),
+    ("hedging", 7, "denying", 7, "hedging"),
+])
+def test_the_corpus_side_of_a_relay_in_a_debunked_proposition(side, prop, voice_side,
+                                                                voice_prop, stored):
+    from counterclaim.link.voice import corpus_side
+
+    assert corpus_side(side, prop, voice_side, voice_prop) == stored

@@ -241,6 +241,19 @@ def relay_sides(article: Article, statements: Sequence[Statement],
     return debunked_relays(voice, statements, {sid for u in taken for sid in u.statements})
 
 
+def corpus_side(side: str, proposition: object, voice_side: str | None,
+                voice_proposition: object) -> str:
+    """The side a statement is stored with once its article's units have joined the
+    corpus's propositions: an assertion that lands in the proposition of its outlet's
+    debunking voice is the rumour the outlet relays to debunk it (``other``), as
+    :func:`debunked_relays` decides within the article; the same rule for the store
+    and Spark's Stage 2. Within the article the two propositions may differ (the
+    corpus joins on a looser bar), hence this second look."""
+    if side == "asserting" and voice_side == "denying" and proposition == voice_proposition:
+        return "other"
+    return side
+
+
 def article_links(article: Article, statements: Sequence[Statement],
                   propositions: Sequence[Proposition]
                   ) -> tuple[tuple[Statement, ...], list[Unit], str | None]:

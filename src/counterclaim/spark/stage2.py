@@ -141,6 +141,24 @@ def find_copies(spark: Any, arts: Any) -> Any:
                        "kind", F.col("similarity").cast("double"))
 
 
+def _corpus_sides(stmts: Any) -> Any:
+    """Each statement's side once its unit joined a proposition
+    (``link.voice.corpus_side``: an assertion in the proposition of its outlet's
+    debunking voice is a relay), as the store decides it."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import StringType
+
+    from ..link.voice import VOICE, corpus_side
+
+    voices = (stmts.where(F.col("speaker_kind") == VOICE)
+              .select("article_id", F.col("side").alias("voice_side"),
+                      F.col("pid").alias("voice_pid")))
+    rule = F.udf(corpus_side, StringType())
+    return (stmts.join(voices, "article_id", "left")
+            .withColumn("side", rule("side", "pid", "voice_side", "voice_pid"))
+            .drop("voice_side", "voice_pid"))
+
+
 # --- propositions ---------------------------------------------------------------------
 
 def link_propositions(spark: Any, units: Any, partitions: int) -> Any:
@@ -268,9 +286,10 @@ def run_stage2(spark: Any, out: str, *, partitions: int = 0) -> dict[str, int]:
                  .withColumn("pid", _id_col("P", "leader"))
                  .cache())
 
-    stmts = (spark.read.parquet(f"{base}/statements")
-             .join(unit_prop.select("unit", "pid", F.col("text").alias("proposition_text")),
-                   "unit")
+    stmts = (_corpus_sides(spark.read.parquet(f"{base}/statements")
+                           .join(unit_prop.select("unit", "pid",
+                                                  F.col("text").alias("proposition_text")),
+                                 "unit"))
              .join(speakers, ["article_id", "speaker_ref"]))
     (stmts.select(F.col("id").alias("statement_id"), "article_id", "position",
                   F.col("pid").alias("proposition"), "side", "speaker_key", "speaker")

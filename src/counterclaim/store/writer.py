@@ -156,10 +156,13 @@ class WriterMixin:
             why = self._reasons.get(unit.id)
             reason_of.update(dict.fromkeys(unit.statements, json.dumps(why) if why else None))
         touched: dict[int, list[tuple[int, str]]] = {}
+        outlet = statements[0] if statements and voice.is_voice(statements[0]) else None
+        voice_side = outlet.side if outlet is not None else None
+        voice_pid = corpus_prop[outlet.id] if outlet is not None else None
         for st in statements:
             sid = speaker_ids[ref_of[st.id]]
-            side = side_rule.statement_side(st)
             pid = corpus_prop[st.id]
+            side = voice.corpus_side(side_rule.statement_side(st), pid, voice_side, voice_pid)
             self._insert_statement(conn, aid, st, sid, side, pid, reason_of.get(st.id))
             touched.setdefault(pid, []).append((sid, side))
         for pid, spoken in touched.items():
