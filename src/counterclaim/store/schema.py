@@ -255,6 +255,21 @@ SELECT sp.id AS id, sp.uid AS speaker, sp.name, sp.kind, COUNT(s.id) AS statemen
        SUM(s.side = 'hedging') AS hedging
 FROM speakers sp LEFT JOIN statements s ON s.speaker_id = sp.id GROUP BY sp.id;
 """),
+    (6, "story people", """
+-- The full names of the persons each story's articles name (link.speakers.story_people),
+-- for a surname alone in a later article of the story (link.speakers.story_names).
+-- Rows are never deleted; the stories of a corpus made before are filled from the
+-- person speakers of their articles.
+CREATE TABLE story_people (
+    story_id INTEGER NOT NULL REFERENCES stories(id),
+    name     TEXT NOT NULL,
+    PRIMARY KEY (story_id, name)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO story_people (story_id, name)
+    SELECT DISTINCT a.story_id, sp.name FROM statements s JOIN articles a ON a.id = s.article_id
+    JOIN speakers sp ON sp.id = s.speaker_id
+    WHERE a.story_id IS NOT NULL AND sp.kind = 'person' AND sp.name LIKE '% %';
+"""),
 ]
 
 # Migrations after which the store recomputes what counterclaim.link decides (sides,

@@ -48,24 +48,43 @@ class WriterMixin:
             self._known_max_id = max(self._known_max_id, int(rid))
         return self._known_states
 
+    def _story_named(self, conn: sqlite3.Connection, story: int | None,
+                     names: list[naming.SpeakerName]) -> list[naming.SpeakerName]:
+        """The article's speakers read within its story (``link.speakers.story_names``,
+        knowing the full names of the story's earlier articles); the article's own full
+        names are then known to the story's later articles."""
+        if story is None:
+            return names
+        known = [r[0] for r in conn.execute("SELECT name FROM story_people WHERE story_id = ?",
+                                            (story,))]
+        out = naming.story_names(names, known)
+        conn.executemany("INSERT OR IGNORE INTO story_people (story_id, name) VALUES (?, ?)",
+                         [(story, p) for p in sorted(naming.story_people(out))])
+        return out
+
     def _speaker_ids(self, conn: sqlite3.Connection, aid: int, an: Analysis,
-                     statements: tuple[Statement, ...]) -> dict[str, int]:
+                     statements: tuple[Statement, ...], story: int | None = None
+                     ) -> dict[str, int]:
         """Speaker row ids for the article's entities (``E:<id>``) and for the statement
         speakers with no entity (``S:<statement id>``), creating the rows that are new."""
         refs = naming.speaker_refs(an.speakers, statements)
         pairs = [(name, kind) for _, name, kind in refs]
-        names = naming.name_speakers(pairs, self._states_known(conn), scope=f"article:{aid}")
+        names = self._story_named(conn, story, naming.name_speakers(
+            pairs, self._states_known(conn), scope=f"article:{aid}"))
         conn.executemany("INSERT OR IGNORE INTO known_states (name) VALUES (?)",
                          [(s,) for s in sorted(naming.governments(pairs))])
         ids: dict[str, int] = {}
         for (ref, _, _), n in zip(refs, names, strict=True):
-            row = conn.execute("SELECT id FROM speakers WHERE key = ?", (n.key,)).fetchone()
+            row = conn.execute("SELECT id, kind FROM speakers WHERE key = ?",
+                               (n.key,)).fetchone()
             if row is None:
                 cur = conn.execute("INSERT INTO speakers (key, name, kind) VALUES (?,?,?)",
                                    (n.key, n.display, n.kind))
                 ids[ref] = int(cur.lastrowid)
             else:
                 ids[ref] = int(row[0])
+                if naming.relisted_kind(row[1], n.kind) != row[1]:  # a state, once known
+                    conn.execute("UPDATE speakers SET kind = ? WHERE id = ?", (n.kind, row[0]))
         for ent in an.speakers:
             conn.executemany(
                 'INSERT INTO speaker_mentions (speaker_id, article_id, text, start, "end") '
@@ -142,7 +161,7 @@ class WriterMixin:
                            published_date: str | None, story: int | None = None) -> int:
         statements, units, voice_unit = voice.article_links(an.article, an.statements,
                                                             an.propositions)
-        speaker_ids = self._speaker_ids(conn, aid, an, statements)
+        speaker_ids = self._speaker_ids(conn, aid, an, statements, story)
         ref_of = naming.statement_refs(an.speakers, statements)
         corpus_prop: dict[str, int] = {}
         self._reasons: dict[str, dict[str, object]] = {}
