@@ -28,7 +28,7 @@ from ..lexicon import Lexicon
 from ..nlp import Parse, Tok
 from ..records import Article, Span, SpeakerEntity, SpeakerRef
 from .candidate import Candidate
-from .naming import name_mention, strip_det
+from .naming import name_mention, state_of, strip_det
 from .tree import first_kid, kids, mention_range, tok_span
 
 MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince"}
@@ -169,6 +169,8 @@ class _Resolver:
         if label != "PERSON" and head.pos == "PROPN" and " " not in core_text and any(
                 e.text.split()[-1] == core_text and " " in e.text for e in self.persons):
             label = "PERSON"  # "Vasquez" after "Elena Vasquez", whatever NER said
+        if label == "PERSON" and state_of(core_text, self.lex):
+            label = ""  # "China said": the lexicon's state, whatever NER said
         if label == "PERSON":
             ent = p.ent_at(head.i) if head.ent_type == "PERSON" else None
             core = self.text[p.toks[ent[0]].start:p.toks[ent[1] - 1].end] if ent else mention.text
@@ -203,7 +205,7 @@ class _Resolver:
         return None
 
     def ref_from_ent(self, e: Ent, how: str, mention: Span | None) -> SpeakerRef:
-        if e.label == "PERSON":
+        if e.label == "PERSON" and not state_of(strip_det(e.text), self.lex):
             name, kind, anon = self.full_name(e.text, e.start), "person", False
         else:
             n = name_mention(e.text, self.lex, ent_label=e.label)
