@@ -215,3 +215,29 @@ def test_junk_speakers_are_not_listed(tmp_path) -> None:
     assert names, "someone is listed"
     assert not names & {"she", "you", "it", "showing", "unresolved"}, names
     assert "unresolved" not in kinds
+
+
+def test_relink_reads_the_stories_surnames_again(story_db, tmp_path) -> None:
+    """A corpus stored before the story rule (its "Sarn" a row of its own, no story
+    people) gets the merge from relink; on a corpus stored with it relink changes nothing."""
+    import shutil
+
+    from counterclaim.store import Store
+
+    db = tmp_path / "old.db"
+    shutil.copy(story_db, db)
+    want = _speakers_of(db)
+    with Store(db) as store:
+        store.relink()
+    assert _speakers_of(db) == want
+    with Store(db) as store, store._tx() as conn:
+        sid = conn.execute("INSERT INTO speakers (key, name, kind) VALUES ('sarn-old', 'Sarn', "
+                           "'organization')").lastrowid
+        conn.execute("UPDATE statements SET speaker_id = ? WHERE article_id = (SELECT id FROM "
+                     "articles WHERE ext_id = 'story-2') AND speaker_id = (SELECT id FROM "
+                     "speakers WHERE key = 'teodor sarn')", (sid,))
+        conn.execute("DELETE FROM story_people")
+    assert "Teodor Sarn" not in _speakers_of(db)["story-2"]
+    with Store(db) as store:
+        store.relink()
+    assert _speakers_of(db) == want

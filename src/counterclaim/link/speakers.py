@@ -199,9 +199,12 @@ def is_junk(name: str, rules: LinkRules | None = None) -> bool:
         rules.junk_speakers
 
 
-def _corpus_kind(kind: str, display: str, known: Callable[[], set[str]]) -> str:
-    """The kind a speaker is listed under: a known state is a government whatever NER
-    said of one mention ("Veldra said" read as a person), never a person."""
+def listed_kind(kind: str, display: str, known: Callable[[], Collection[str]]) -> str:
+    """The kind a speaker is listed under: a junk name (:func:`is_junk`) is unresolved;
+    a known state (``known()``: the lexicon's and the corpus's states) is a government
+    whatever NER said of one mention ("Veldra said" read as a person), never a person."""
+    if kind != "outlet" and is_junk(display):
+        return "unresolved"
     if kind == "person" and display in known():
         return "government"
     return kind
@@ -243,7 +246,7 @@ def name_speakers(speakers: Sequence[tuple[str, str]], known_states: Collection[
         if kind not in ("unresolved", "anonymous", "outlet") and canon == " ".join(
                 name.split()):
             display = adjective_state(canon, known(), rules) or canon
-        kind = _corpus_kind(kind, display, known)
+        kind = listed_kind(kind, display, known)
         out.append(SpeakerName(display, speaker_key(display, kind, places=rules.places,
                                                     scope=scope), kind))
     return out

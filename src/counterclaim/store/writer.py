@@ -98,6 +98,39 @@ class WriterMixin:
                                                           m.start, m.end))
         return ids
 
+    def _relink_speakers(self, conn: sqlite3.Connection) -> None:
+        """Re-read the stored speakers with this version's rules: each row's listed
+        kind (``link.speakers.listed_kind``: junk names unresolved, known states
+        governments), and, article by article in storage (ingest) order, each story's
+        surnames (``link.speakers.story_names`` over the story's earlier full names):
+        a statement of a surname row that now reads as a stored full name moves to it."""
+        known = set(load_rules().states) | {r[0] for r in conn.execute(
+            "SELECT name FROM known_states")}
+        for sid, name, kind in conn.execute("SELECT id, name, kind FROM speakers").fetchall():
+            new = naming.listed_kind(kind, name, lambda: known)
+            if new != kind:
+                conn.execute("UPDATE speakers SET kind = ? WHERE id = ?", (new, sid))
+        conn.execute("DELETE FROM story_people")
+        rows = conn.execute(
+            "SELECT DISTINCT a.id, a.story_id, sp.id, sp.name, sp.key, sp.kind FROM articles a "
+            "JOIN statements s ON s.article_id = a.id JOIN speakers sp ON sp.id = s.speaker_id "
+            "WHERE a.story_id IS NOT NULL ORDER BY a.id, sp.id").fetchall()
+        by_article: dict[tuple[int, int], list[tuple[int, naming.SpeakerName]]] = {}
+        for aid, story, spid, name, key, kind in rows:
+            by_article.setdefault((int(aid), int(story)), []).append(
+                (int(spid), naming.SpeakerName(name, key, kind)))
+        for (aid, story), spoken in by_article.items():
+            named = self._story_named(conn, story, [n for _, n in spoken])
+            for (spid, was), now_ in zip(spoken, named, strict=True):
+                if now_.key == was.key:
+                    continue
+                row = conn.execute("SELECT id FROM speakers WHERE key = ?",
+                                   (now_.key,)).fetchone()
+                if row is not None:  # the full name's row: the article's statements join it
+                    for table in ("statements", "speaker_mentions"):
+                        conn.execute(f"UPDATE {table} SET speaker_id = ? WHERE article_id = ? "
+                                     "AND speaker_id = ?", (int(row[0]), aid, spid))
+
     # -- propositions -------------------------------------------------------------------
 
     def _join_proposition(self, conn: sqlite3.Connection, unit: props.Unit,
@@ -250,6 +283,7 @@ class WriterMixin:
         stance, hedges, content and negation), each speaker's one side per proposition,
         the aggregates and the disputes. Run after a migration that changed them."""
         self._restory(conn)  # type: ignore[attr-defined]
+        self._relink_speakers(conn)
         rules = load_rules()
         for rid, stance, hedged, content, negated, lemma, construction in conn.execute(
                 "SELECT id, stance, hedged, content, negated, cue_lemma, construction FROM "
