@@ -241,3 +241,18 @@ def test_relink_reads_the_stories_surnames_again(story_db, tmp_path) -> None:
     with Store(db) as store:
         store.relink()
     assert _speakers_of(db) == want
+
+
+# --- the reading: a surname whose full name only an unparsed paragraph writes ------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Mara Quillfeather is new to the harbour board, and already known on the docks.\n\n"
+     "Quillfeather said the pier would reopen in June.\n", "Mara Quillfeather"),
+    ("Ana Pell runs the ferry. Ines Pell runs the market.\n\n"      # two: no one of them
+     "Pell said the pier would reopen in June.\n", "Pell"),
+    ("If Quillfeather wins, the board changes.\n\n"                  # "If" starts no name
+     "Quillfeather said the pier would reopen in June.\n", "Quillfeather"),
+])
+def test_a_surname_is_the_full_name_the_text_writes_once(analyzer, text, want) -> None:
+    a = analyzer.analyze(text)
+    assert [(s.speaker.name, s.speaker.kind) for s in a.statements] == [(want, "person")]
