@@ -242,3 +242,33 @@ def write_warc(path: str, pages: list[tuple[str, str]], *, gz: bool = True) -> N
                                         payload=BytesIO(b"\x89PNG\r\n\x1a\n0000"),
                                         http_headers=headers)
         writer.write_record(rec)
+
+
+# --- one story, several articles, a surname alone (link.speakers.story_names) -----------
+
+def story_articles() -> list[dict[str, str]]:
+    """Invented articles: two stories about a dam at Corrow (the first names Foreign
+    Minister Teodor Sarn in full, a later one only "Sarn"; a third names a second Sarn,
+    so "Sarn" there is no one in particular) and one unrelated story with a "Sarn"."""
+    dam = ("Lowmark accuses Corrow of diverting the river Esk with a secret dam",
+           "Foreign Minister Teodor Sarn said on Monday that Corrow had built a secret dam "
+           "on the river Esk and diverted half of its water away from Lowmark farms.\n\n"
+           "The ministry said satellite images showed the dam near the border town of Vell.\n")
+    denial = ("Corrow denies diverting the river Esk with a secret dam",
+              "Corrow denied building a secret dam on the river Esk on Tuesday. Sarn said the "
+              "satellite images of the dam near Vell were clear, and Sarn said Lowmark would "
+              "take the river dispute to the regional court.\n\n"
+              "Officials in Corrow said the Esk dam was an old weir repaired after floods.\n")
+    both = ("Second Sarn joins river Esk dam dispute between Lowmark and Corrow",
+            "Mila Sarn, an engineer in Corrow, said the Esk dam near Vell was an old weir. "
+            "Sarn said the river had fallen because of a dry summer, not a secret dam.\n\n"
+            "Corrow said the dispute over the Esk should be settled by engineers.\n")
+    other = ("Harbour cranes in Pellow stand idle as dockers strike over pay",
+             "Sarn said on Thursday that the harbour cranes in Pellow would stay idle until "
+             "the dock company raised wages for the night shifts.\n\n"
+             "The dock company said talks with the union would resume next week.\n")
+    rows = []
+    for i, (title, text) in enumerate((dam, denial, both, other), start=1):
+        rows.append({"id": f"story-{i}", "title": title, "text": text,
+                     "outlet": f"Outlet {i}", "published": f"2026-05-0{i}"})
+    return rows

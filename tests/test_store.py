@@ -254,8 +254,11 @@ def test_anonymous_and_unresolved_speakers(store):
     store.add(b, source="u2")
     rows = store.speakers()
     # Unresolved speakers never merge across articles; same-worded anonymous ones do.
-    assert sum(1 for r in rows if r["kind"] == "unresolved") == 2
+    stored = store._rows("SELECT kind FROM speakers")
+    assert sum(1 for r in stored if r["kind"] == "unresolved") == 2
     assert sum(1 for r in rows if r["kind"] == "anonymous") == 1
+    # A pronoun names no one: it is no corpus speaker in the list (its row stays).
+    assert not [r for r in rows if r["kind"] == "unresolved"]
 
 
 # --- queries -------------------------------------------------------------------------

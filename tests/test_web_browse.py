@@ -162,8 +162,9 @@ def test_grouped_indexes_follow_the_statement_filters(client: TestClient,
                                                       f: dict) -> None:
     want = [r for r in all_statements if _keep(_expand(f), r)]
     speakers = _browse(client, "speakers", **f)["items"]
+    # an unresolved speaker (a pronoun) is no one to list: its statements are not counted
     assert {r["id"]: r["n_statements"] for r in speakers} == dict(
-        Counter(r["speaker_id"] for r in want))
+        Counter(r["speaker_id"] for r in want if r["speaker_kind"] != "unresolved"))
     assert all(r["denying"] == sum(1 for w in want if w["speaker_id"] == r["id"]
                                    and w["side"] == "denying") for r in speakers)
     articles = _browse(client, "articles", **f)["items"]

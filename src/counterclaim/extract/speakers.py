@@ -25,10 +25,11 @@ import re
 from dataclasses import dataclass, replace
 
 from ..lexicon import Lexicon
+from ..link.rules import load_rules
 from ..nlp import Parse, Tok
 from ..records import Article, Span, SpeakerEntity, SpeakerRef
 from .candidate import Candidate
-from .naming import name_mention, strip_det
+from .naming import name_mention, state_of, strip_det
 from .tree import first_kid, kids, mention_range, tok_span
 
 MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince"}
@@ -88,6 +89,10 @@ class _Resolver:
         self._newlines = [m.start() for m in re.finditer(r"\n[\s.]*", self.text)]
         self.history: list[tuple[int, SpeakerRef]] = []  # (offset, ref) of resolved speakers
         self._offsets: dict[int, int] = {}  # id(ref) → its latest offset in history
+        # words that start no name before a surname: function words, titles, person nouns
+        self._not_first = {w.lower() for w in (*load_rules().stopwords, *lex.titles,
+                                               *lex.person_nouns)}
+        self._text_names: dict[str, str | None] = {}
         self._learn_titles()
 
     def para_of(self, offset: int) -> int:
@@ -138,9 +143,28 @@ class _Resolver:
                 return name
             best = self._surname_match(words[0], at, seen)
             if best is None:
-                return self._title_name(titled, words[0])
+                kept = self._title_name(titled, words[0])  # 'Lady Gaga' stays whole
+                return kept if kept != words[0] else self.text_full_name(kept) or kept
             seen.add((best.start, best.text))
             name, at = best.text, best.start
+
+    def text_full_name(self, word: str) -> str | None:
+        """The one full name ending in ``word`` that the article's text writes
+        ("Darian Lonechild" in a paragraph with no attribution, so never parsed), when it
+        writes exactly one: one or two capitalised words before it, the first no function
+        word, title or state ("The Woods", "If Woods", "Minister Woods" are no names)."""
+        if word in self._text_names:
+            return self._text_names[word]
+        found = set()
+        if re.fullmatch(r"[A-Z][\w'’-]+", word):
+            for m in re.finditer(r"(?<![\w'’.-])([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?) " +
+                                 re.escape(word) + r"(?![\w'’-])", self.text):
+                first = m.group(1).split()[0].split("-")[0]
+                if first.lower() in self._not_first or first in self.lex.states:
+                    continue
+                found.add(f"{m.group(1)} {word}")
+        self._text_names[word] = next(iter(found)) if len(found) == 1 else None
+        return self._text_names[word]
 
     def _surname_match(self, word: str, at: int, seen: set[tuple[int, str]]) -> Ent | None:
         """The person mention of two words or more ending in this surname, nearest before ``at``."""
@@ -166,9 +190,13 @@ class _Resolver:
                               plural=head.tag in ("NNS", "NNPS"))
         name = naming.name
         core_text = strip_det(mention.text)
-        if label != "PERSON" and head.pos == "PROPN" and " " not in core_text and any(
-                e.text.split()[-1] == core_text and " " in e.text for e in self.persons):
+        if label != "PERSON" and head.pos == "PROPN" and " " not in core_text and (
+                any(e.text.split()[-1] == core_text and " " in e.text for e in self.persons)
+                or (label != "GPE" and naming.kind != "government"
+                    and self.text_full_name(core_text))):
             label = "PERSON"  # "Vasquez" after "Elena Vasquez", whatever NER said
+        if label == "PERSON" and state_of(core_text, self.lex):
+            label = ""  # "China said": the lexicon's state, whatever NER said
         if label == "PERSON":
             ent = p.ent_at(head.i) if head.ent_type == "PERSON" else None
             core = self.text[p.toks[ent[0]].start:p.toks[ent[1] - 1].end] if ent else mention.text
@@ -203,7 +231,7 @@ class _Resolver:
         return None
 
     def ref_from_ent(self, e: Ent, how: str, mention: Span | None) -> SpeakerRef:
-        if e.label == "PERSON":
+        if e.label == "PERSON" and not state_of(strip_det(e.text), self.lex):
             name, kind, anon = self.full_name(e.text, e.start), "person", False
         else:
             n = name_mention(e.text, self.lex, ent_label=e.label)

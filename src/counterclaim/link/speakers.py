@@ -6,16 +6,21 @@
     :func:`speaker_key`       casefolded, no leading "the", no possessive; unresolved
                               speakers never merge, anonymous ones only with their wording
     :func:`name_speakers`     all of it for the speakers of one article, given the states
-                              known so far (the corpus's government speakers)
+                              known so far (the corpus's government speakers); a known
+                              state is listed as a government, a junk name unresolved
+    :func:`story_names`       a surname alone read as the one full name of its story
+                              ("Sarn" → Teodor Sarn, named in an earlier article)
 
 The article reading (stage 10), the corpus store and Spark's Stage 2 all call
-:func:`name_speakers`, so a speaker gets the same name and key everywhere.
+:func:`name_speakers`, so a speaker gets the same name and key everywhere; the store
+and Stage 2 then call :func:`story_names` with the story's people known before the
+article (in ingest order), so they merge a surname with its story's full name alike.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .rules import LinkRules, load_rules
@@ -147,44 +152,135 @@ def person_name(name: str, rules: LinkRules | None = None) -> str:
     return " ".join(rest)
 
 
+# Kinds a surname alone may be read as besides a person: NER often takes a surname for
+# an organisation ("Lonechild said", "Sarn said"). A government never: "Jordan" is a state.
+SURNAME_KINDS = frozenset({"person", "organization"})
+
+
+def _surname_of(name: str, kind: str, full: Mapping[str, set[str]]) -> str | None:
+    """The one full name ``name`` is the surname of, when it is a one-word name of a
+    kind a surname can take and exactly one full name ends with it; else None."""
+    if kind not in SURNAME_KINDS or " " in name:
+        return None
+    found = full.get(name.casefold(), set())
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _by_surname(people: Iterable[str]) -> dict[str, set[str]]:
+    full: dict[str, set[str]] = {}
+    for person in people:
+        if " " in person:
+            full.setdefault(surname(person), set()).add(person)
+    return full
+
+
 def _people(names: list[str], speakers: Sequence[tuple[str, str]], rules: LinkRules
-            ) -> list[str]:
+            ) -> list[tuple[str, str]]:
     """One person, one name in an article: titles dropped, and a surname alone
-    ("Sarn") read as the one full name in the article that ends with it ("Teodor
-    Sarn"); a surname two full names end with stays as it is."""
+    ("Sarn", or "Sarn" NER read as an organisation) read as the one full name in the
+    article that ends with it ("Teodor Sarn"), a person then; a surname two full names
+    end with stays as it is. Returns ``(name, kind)`` per speaker."""
     out = [person_name(n, rules) if k == "person" else n
            for n, (_, k) in zip(names, speakers, strict=True)]
-    full: dict[str, set[str]] = {}
+    full = _by_surname(n for n, (_, k) in zip(out, speakers, strict=True) if k == "person")
+    res = []
     for n, (_, k) in zip(out, speakers, strict=True):
-        if k == "person" and " " in n:
-            full.setdefault(n.rsplit(" ", 1)[1].casefold(), set()).add(n)
-    return [next(iter(full[n.casefold()])) if k == "person" and " " not in n
-            and len(full.get(n.casefold(), ())) == 1 else n
-            for n, (_, k) in zip(out, speakers, strict=True)]
+        person = _surname_of(n, k, full)
+        res.append((person, "person") if person else (n, k))
+    return res
+
+
+def is_junk(name: str, rules: LinkRules | None = None) -> bool:
+    """A name that is no speaker: a pronoun, "unresolved", a bare document or layout
+    word ("Showing", "Move", "website"; ``junk_speakers`` of linking.json)."""
+    rules = rules or load_rules()
+    key = " ".join(name.split()).casefold()
+    return not key or key in rules.junk_speakers or key.removeprefix("the ") in \
+        rules.junk_speakers
+
+
+def listed_kind(kind: str, display: str, known: Callable[[], Collection[str]]) -> str:
+    """The kind a speaker is listed under: a junk name (:func:`is_junk`) is unresolved;
+    a known state (``known()``: the lexicon's and the corpus's states) is a government
+    whatever NER said of one mention ("Veldra said" read as a person), never a person."""
+    if kind != "outlet" and is_junk(display):
+        return "unresolved"
+    if kind == "person" and display in known():
+        return "government"
+    return kind
+
+
+def relisted_kind(stored: str, named: str) -> str:
+    """The kind a corpus speaker is listed under once another article names it
+    ``named``: a speaker first read as a person becomes a government when a later
+    article makes its name a known state; any other kind stays as first stored."""
+    return "government" if stored == "person" and named == "government" else stored
 
 
 def name_speakers(speakers: Sequence[tuple[str, str]], known_states: Collection[str] = (),
                   *, scope: str, rules: LinkRules | None = None) -> list[SpeakerName]:
-    """Display name and merge key of each ``(name, kind)`` speaker of one article.
+    """Display name, merge key and kind of each ``(name, kind)`` speaker of one article.
 
     ``known_states`` are the states known before this article (the corpus's
     government speakers; the lexicon's states are always known); the article's own
-    government speakers are known too, whatever their order. ``scope`` keeps the
-    article's unresolved speakers apart from every other article's."""
+    government speakers are known too, whatever their order. A person named as a
+    known state is listed as a government; a junk name (:func:`is_junk`) as an
+    unresolved speaker. ``scope`` keeps the article's unresolved speakers apart from
+    every other article's."""
     rules = rules or load_rules()
-    first = _people([_first_pass(n, k, rules) for n, k in speakers], speakers, rules)
-    known: set[str] | None = None
+    read = _people([_first_pass(n, k, rules) for n, k in speakers], speakers, rules)
+    first = [n for n, _ in read]
+    cache: list[set[str]] = []
+
+    def known() -> set[str]:  # built only when a voice or a person needs it
+        if not cache:
+            cache.append(set(rules.states) | set(known_states) | {
+                c for c, (_, k) in zip(first, speakers, strict=True) if k == "government"})
+        return cache[0]
+
     out = []
-    for (name, kind), canon in zip(speakers, first, strict=True):
+    for (name, _), (canon, kind) in zip(speakers, read, strict=True):
         display = canon
+        if kind != "outlet" and is_junk(display, rules):
+            kind = "unresolved"  # never merged across articles, never listed
         if kind not in ("unresolved", "anonymous", "outlet") and canon == " ".join(
                 name.split()):
-            if known is None:  # built only when an adjective voice needs it
-                known = set(rules.states) | set(known_states) | {
-                    c for c, (_, k) in zip(first, speakers, strict=True) if k == "government"}
-            display = adjective_state(canon, known, rules) or canon
+            display = adjective_state(canon, known(), rules) or canon
+        kind = listed_kind(kind, display, known)
         out.append(SpeakerName(display, speaker_key(display, kind, places=rules.places,
                                                     scope=scope), kind))
+    return out
+
+
+def surname(name: str) -> str:
+    """The casefolded last word of a name (the word a surname alone is matched on)."""
+    return name.rsplit(" ", 1)[-1].casefold()
+
+
+def story_people(names: Iterable[SpeakerName]) -> set[str]:
+    """The full names (two words at least) of the persons among one article's named
+    speakers: what the article makes known to the later articles of its story."""
+    return {n.display for n in names if n.kind == "person" and " " in n.display}
+
+
+def story_names(names: Sequence[SpeakerName], known_people: Iterable[str], *,
+                rules: LinkRules | None = None) -> list[SpeakerName]:
+    """One article's named speakers (:func:`name_speakers`) read within its story: a
+    person still named by a surname alone ("Sarn", "Minister Sarn" once its title is
+    dropped, or "Sarn" NER read as an organisation) becomes the one full name ending
+    with it among ``known_people`` (the full names of the story's earlier articles)
+    and the article's own; when two full names end with it, or none does, it stays as
+    it is. Only within a story: across stories a surname alone merges with nothing but
+    the same surname alone."""
+    rules = rules or load_rules()
+    full = _by_surname({*known_people, *story_people(names)})
+    out = []
+    for n in names:
+        person = _surname_of(n.display, n.kind, full)
+        if person:
+            n = SpeakerName(person, speaker_key(person, "person", places=rules.places),
+                            "person")
+        out.append(n)
     return out
 
 

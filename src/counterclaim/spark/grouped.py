@@ -2,6 +2,7 @@
 :mod:`counterclaim.link` (no pyspark import, so it is unit-tested without Spark).
 
 :func:`speaker_rows`   one article's speakers named in ingest order (``link.speakers``)
+:func:`people_rows`    the full names of persons an article makes known to its story
 :func:`unit_keys`      blocking keys of a unit (its signature keys and LSH bands)
 :func:`score_pair`     ``link.propositions.similarity`` of a candidate pair
 :func:`leader_groups`  the store's unit-by-unit rule over one linked group
@@ -23,7 +24,13 @@ from ..link.propositions import (
     similarity,
 )
 from ..link.sides import ALL_SIDES, SIDES
-from ..link.speakers import canonical_name, name_speakers
+from ..link.speakers import (
+    SpeakerName,
+    canonical_name,
+    name_speakers,
+    story_names,
+    story_people,
+)
 
 SEP = "\x1f"
 
@@ -59,14 +66,44 @@ class KnownBefore(Collection[str]):
         return sum(1 for _ in self)
 
 
-def speaker_rows(row: Mapping[str, Any], first: Mapping[str, str]
+def _story(row: Mapping[str, Any]) -> Any:
+    """The article's story (None without one, or in a row without the column; a
+    pyspark Row is a tuple, so ``in`` would look at its values)."""
+    try:
+        return row["story"]
+    except (KeyError, ValueError):
+        return None
+
+
+def _named(row: Mapping[str, Any], first: Mapping[str, str]) -> list[SpeakerName]:
+    refs = list(row["speaker_refs"] or ())
+    return name_speakers([(r["name"], r["kind"]) for r in refs],
+                         KnownBefore(first, row["okey"]), scope=row["id"])
+
+
+def people_rows(row: Mapping[str, Any], first: Mapping[str, str]
+                ) -> list[tuple[Any, str, str]]:
+    """``(story, okey, full name)`` for each person an article of a story names in
+    full (``link.speakers.story_people``): what its story's later articles know."""
+    if _story(row) is None:
+        return []
+    return [(_story(row), row["okey"], p) for p in sorted(story_people(_named(row, first)))]
+
+
+def speaker_rows(row: Mapping[str, Any], first: Mapping[str, str],
+                 people: Mapping[Any, list[tuple[str, str]]] | None = None
                  ) -> list[tuple[str, str, str, str, str]]:
     """One article's speakers named as the store names them when it stores this article
     after the earlier ones: ``(article_id, ref, key, display, order)`` where ``order``
-    sorts the first naming of a key first (ingest key, then place in the article)."""
+    sorts the first naming of a key first (ingest key, then place in the article).
+    ``people``: story → ``(okey, full name)`` of its articles; the ones before this
+    article are the story's people it is read with (``link.speakers.story_names``)."""
     refs = list(row["speaker_refs"] or ())
-    names = name_speakers([(r["name"], r["kind"]) for r in refs],
-                          KnownBefore(first, row["okey"]), scope=row["id"])
+    names = _named(row, first)
+    story = _story(row)
+    if story is not None:
+        known = [p for okey, p in (people or {}).get(story, ()) if okey < row["okey"]]
+        names = story_names(names, known)
     return [(row["id"], r["ref"], n.key, n.display, f"{row['okey']}{SEP}{i:06d}")
             for i, (r, n) in enumerate(zip(refs, names, strict=True))]
 

@@ -16,7 +16,9 @@ then article id — ``counterclaim load`` stores articles in this order too):
 3. Stories: ``link.stories`` over each original article's story words, on the driver
    in ingest order (``stories``: article_id, story).
 3b. Speakers: ``link.speakers.name_speakers`` names each article's speakers, knowing
-   the states (government speakers) of the articles before it.
+   the states (government speakers) of the articles before it, and
+   ``link.speakers.story_names`` reads a surname alone as the one full name the
+   story's earlier articles (or the article itself) give it.
 4. Propositions: the article propositions (Stage 1 ``article_propositions``) are the
    units; candidates share a signature key or an LSH band over the keys; scored
    pairs at ``link.propositions.THRESHOLD`` make linked groups, and inside each group
@@ -231,21 +233,28 @@ def _tuple(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
 
 # --- the stage ------------------------------------------------------------------------
 
-def name_speakers(spark: Any, originals: Any) -> Any:
+def name_speakers(spark: Any, originals: Any, stories: Any) -> Any:
     """``(article_id, speaker_ref, speaker_key, speaker)`` for every speaker of every
     original article, named by ``link.speakers`` as the store names them (each article
-    knowing the government speakers of the articles before it); ``speaker`` is the
-    display name of the key's first naming."""
+    knowing the government speakers of the articles before it, and the people its
+    story's earlier articles name in full); ``speaker`` is the display name of the
+    key's first naming."""
     from pyspark.sql import functions as F
 
-    rows = originals.select("id", "okey", "speaker_refs")
+    rows = (originals.select("id", "okey", "speaker_refs")
+            .join(stories.select(F.col("article_id").alias("id"), "story"), "id", "left"))
     first: dict[str, str] = {}
     for state, okey in rows.rdd.flatMap(grouped.government_states).collect():
         if state not in first or okey < first[state]:
             first[state] = okey
     first_b = spark.sparkContext.broadcast(first)
+    people: dict[Any, list[tuple[str, str]]] = {}
+    for story, okey, person in rows.rdd.flatMap(
+            lambda r: grouped.people_rows(r, first_b.value)).collect():
+        people.setdefault(story, []).append((okey, person))
+    people_b = spark.sparkContext.broadcast(people)
     named = spark.createDataFrame(
-        rows.rdd.flatMap(lambda r: grouped.speaker_rows(r, first_b.value)),
+        rows.rdd.flatMap(lambda r: grouped.speaker_rows(r, first_b.value, people_b.value)),
         "article_id string, speaker_ref string, speaker_key string, display string, "
         "sort string")
     shown = (named.groupBy("speaker_key")
@@ -269,9 +278,9 @@ def run_stage2(spark: Any, out: str, *, partitions: int = 0) -> dict[str, int]:
     copies.write.mode("overwrite").parquet(f"{base}/copies")
 
     originals = arts.join(copies.select(F.col("article_id").alias("id")), "id", "left_anti")
-    speakers = name_speakers(spark, originals).cache()
     stories = assign_stories(spark, base, originals).cache()
     stories.write.mode("overwrite").parquet(f"{base}/stories")
+    speakers = name_speakers(spark, originals, stories).cache()
     units = (spark.read.parquet(f"{base}/article_propositions")
              .where(F.col("first_position").isNotNull())
              .join(originals.select(F.col("id").alias("article_id"), "okey",

@@ -21,6 +21,11 @@ INDEXES = ("articles", "statements", "speakers", "disputes")
 _MAX_LIMIT = 1000
 FACET_VALUES = 12
 
+# The speakers a list shows: not an unresolved speaker (a pronoun, a word that names no
+# one: link.speakers names them so), nor, in the corpus's list of speakers, an outlet's
+# own voice (it shows on the disputes; the index pages list it, as a kind to filter on).
+NAMED_SPEAKER = "sp.kind != 'unresolved'"
+LISTED_SPEAKER = "sp.kind NOT IN ('outlet', 'unresolved')"
 _UNIVERSE = ("statements s JOIN articles a ON a.id = s.article_id "
              "JOIN speakers sp ON sp.id = s.speaker_id")
 # The same rows, articles first (CROSS JOIN fixes the order), for sorting by date.
@@ -199,7 +204,8 @@ class BrowseMixin:
                        SUM(s.side = 'asserting') AS asserting, SUM(s.side = 'denying')
                        AS denying, SUM(s.side = 'hedging') AS hedging,
                        SUM(s.side = 'other') AS other
-                FROM {_UNIVERSE} WHERE {cond} GROUP BY sp.id""", params)
+                FROM {_UNIVERSE} WHERE {NAMED_SPEAKER} AND {cond} GROUP BY sp.id""",
+                    params)
         if index == "disputes":
             return (f"""SELECT p.id, p.uid, p.text AS proposition, COUNT(*) AS n_statements,
                        COUNT(DISTINCT s.article_id) AS n_articles,
@@ -350,7 +356,7 @@ class BrowseMixin:
             (top,))
         speakers = self._rows(
             "SELECT sp.id, sp.uid, sp.name, sp.kind, COUNT(*) AS statements FROM statements s "
-            "JOIN speakers sp ON sp.id = s.speaker_id GROUP BY sp.id "
+            f"JOIN speakers sp ON sp.id = s.speaker_id WHERE {NAMED_SPEAKER} GROUP BY sp.id "
             "ORDER BY statements DESC, sp.name LIMIT ?", (top,))
         latest = self.browse("articles", limit=top, facets=False)["items"]
         return {"per_day": per_day, "outlets": outlets, "speakers": speakers,

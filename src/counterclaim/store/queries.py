@@ -18,7 +18,7 @@ from ..errors import NotFoundError, QueryError
 from ..link import voice
 from ..link.sides import SIDES as _SIDES
 from ..link.speakers import canonical_name, speaker_key
-from .browse import search_conditions
+from .browse import LISTED_SPEAKER, search_conditions
 from .filters import Filters
 
 _MAX_LIMIT = 1000
@@ -302,11 +302,12 @@ class QueriesMixin:
                  offset: int = 0) -> list[dict[str, Any]]:
         """Speakers merged across the corpus, most statements first, with counts per side
         (speakers mentioned but quoted nowhere are left out; :meth:`speaker` finds them;
-        outlets' own voices are not listed: they show on the disputes)."""
+        outlets' own voices are not listed: they show on the disputes; nor are
+        unresolved speakers, pronouns and words that name no one: ``link.speakers``)."""
         limit, offset = _page(limit, offset)
-        where, params = "WHERE sp.kind != 'outlet'", []
+        where, params = f"WHERE {LISTED_SPEAKER}", []
         if search and search.strip():
-            where, params = ("WHERE sp.kind != 'outlet' AND sp.name LIKE ? ESCAPE '\\'",
+            where, params = (f"WHERE {LISTED_SPEAKER} AND sp.name LIKE ? ESCAPE '\\'",
                              [f"%{_like(search)}%"])
         rows = self._rows(f"""
             SELECT sp.id, sp.uid, sp.name, sp.kind, COUNT(s.id) AS n_statements,

@@ -255,11 +255,27 @@ SELECT sp.id AS id, sp.uid AS speaker, sp.name, sp.kind, COUNT(s.id) AS statemen
        SUM(s.side = 'hedging') AS hedging
 FROM speakers sp LEFT JOIN statements s ON s.speaker_id = sp.id GROUP BY sp.id;
 """),
+    (6, "story people", """
+-- The full names of the persons each story's articles name (link.speakers.story_people),
+-- for a surname alone in a later article of the story (link.speakers.story_names).
+-- Filled in each article's write transaction; the relink after this migration
+-- (Store.relink) rebuilds it from the stored articles in ingest order and moves a
+-- story's surnames to their full names (WriterMixin._relink_speakers).
+CREATE TABLE story_people (
+    story_id INTEGER NOT NULL REFERENCES stories(id),
+    name     TEXT NOT NULL,
+    PRIMARY KEY (story_id, name)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO story_people (story_id, name)
+    SELECT DISTINCT a.story_id, sp.name FROM statements s JOIN articles a ON a.id = s.article_id
+    JOIN speakers sp ON sp.id = s.speaker_id
+    WHERE a.story_id IS NOT NULL AND sp.kind = 'person' AND sp.name LIKE '% %';
+"""),
 ]
 
 # Migrations after which the store recomputes what counterclaim.link decides (sides,
 # per-speaker sides, disputes) from the stored statements; see Store.relink_disputes.
-RELINK_AFTER = frozenset({3, 4})
+RELINK_AFTER = frozenset({3, 4, 6})
 # Migrations after which the store gives the rows it holds their stable ids (store/uids.py).
 UIDS_AFTER = frozenset({5})
 

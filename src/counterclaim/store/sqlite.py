@@ -56,7 +56,8 @@ OPEN_ATTEMPTS = 5
 
 # What SQLite raises on a damaged file: its own errors, and a UnicodeDecodeError when
 # the damage reaches the text of an error message or of a stored value.
-DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError)
+# A damaged page can also leave a stored JSON column (hedges, signatures) unparsable.
+DAMAGE = (sqlite3.DatabaseError, UnicodeDecodeError, json.JSONDecodeError)
 
 
 def said(exc: Exception) -> str:

@@ -48,24 +48,43 @@ class WriterMixin:
             self._known_max_id = max(self._known_max_id, int(rid))
         return self._known_states
 
+    def _story_named(self, conn: sqlite3.Connection, story: int | None,
+                     names: list[naming.SpeakerName]) -> list[naming.SpeakerName]:
+        """The article's speakers read within its story (``link.speakers.story_names``,
+        knowing the full names of the story's earlier articles); the article's own full
+        names are then known to the story's later articles."""
+        if story is None:
+            return names
+        known = [r[0] for r in conn.execute("SELECT name FROM story_people WHERE story_id = ?",
+                                            (story,))]
+        out = naming.story_names(names, known)
+        conn.executemany("INSERT OR IGNORE INTO story_people (story_id, name) VALUES (?, ?)",
+                         [(story, p) for p in sorted(naming.story_people(out))])
+        return out
+
     def _speaker_ids(self, conn: sqlite3.Connection, aid: int, an: Analysis,
-                     statements: tuple[Statement, ...]) -> dict[str, int]:
+                     statements: tuple[Statement, ...], story: int | None = None
+                     ) -> dict[str, int]:
         """Speaker row ids for the article's entities (``E:<id>``) and for the statement
         speakers with no entity (``S:<statement id>``), creating the rows that are new."""
         refs = naming.speaker_refs(an.speakers, statements)
         pairs = [(name, kind) for _, name, kind in refs]
-        names = naming.name_speakers(pairs, self._states_known(conn), scope=f"article:{aid}")
+        names = self._story_named(conn, story, naming.name_speakers(
+            pairs, self._states_known(conn), scope=f"article:{aid}"))
         conn.executemany("INSERT OR IGNORE INTO known_states (name) VALUES (?)",
                          [(s,) for s in sorted(naming.governments(pairs))])
         ids: dict[str, int] = {}
         for (ref, _, _), n in zip(refs, names, strict=True):
-            row = conn.execute("SELECT id FROM speakers WHERE key = ?", (n.key,)).fetchone()
+            row = conn.execute("SELECT id, kind FROM speakers WHERE key = ?",
+                               (n.key,)).fetchone()
             if row is None:
                 cur = conn.execute("INSERT INTO speakers (key, name, kind) VALUES (?,?,?)",
                                    (n.key, n.display, n.kind))
                 ids[ref] = int(cur.lastrowid)
             else:
                 ids[ref] = int(row[0])
+                if naming.relisted_kind(row[1], n.kind) != row[1]:  # a state, once known
+                    conn.execute("UPDATE speakers SET kind = ? WHERE id = ?", (n.kind, row[0]))
         for ent in an.speakers:
             conn.executemany(
                 'INSERT INTO speaker_mentions (speaker_id, article_id, text, start, "end") '
@@ -78,6 +97,39 @@ class WriterMixin:
                              '"end") VALUES (?,?,?,?,?)', (ids[f"S:{st.id}"], aid, m.text,
                                                           m.start, m.end))
         return ids
+
+    def _relink_speakers(self, conn: sqlite3.Connection) -> None:
+        """Re-read the stored speakers with this version's rules: each row's listed
+        kind (``link.speakers.listed_kind``: junk names unresolved, known states
+        governments), and, article by article in storage (ingest) order, each story's
+        surnames (``link.speakers.story_names`` over the story's earlier full names):
+        a statement of a surname row that now reads as a stored full name moves to it."""
+        known = set(load_rules().states) | {r[0] for r in conn.execute(
+            "SELECT name FROM known_states")}
+        for sid, name, kind in conn.execute("SELECT id, name, kind FROM speakers").fetchall():
+            new = naming.listed_kind(kind, name, lambda: known)
+            if new != kind:
+                conn.execute("UPDATE speakers SET kind = ? WHERE id = ?", (new, sid))
+        conn.execute("DELETE FROM story_people")
+        rows = conn.execute(
+            "SELECT DISTINCT a.id, a.story_id, sp.id, sp.name, sp.key, sp.kind FROM articles a "
+            "JOIN statements s ON s.article_id = a.id JOIN speakers sp ON sp.id = s.speaker_id "
+            "WHERE a.story_id IS NOT NULL ORDER BY a.id, sp.id").fetchall()
+        by_article: dict[tuple[int, int], list[tuple[int, naming.SpeakerName]]] = {}
+        for aid, story, spid, name, key, kind in rows:
+            by_article.setdefault((int(aid), int(story)), []).append(
+                (int(spid), naming.SpeakerName(name, key, kind)))
+        for (aid, story), spoken in by_article.items():
+            named = self._story_named(conn, story, [n for _, n in spoken])
+            for (spid, was), now_ in zip(spoken, named, strict=True):
+                if now_.key == was.key:
+                    continue
+                row = conn.execute("SELECT id FROM speakers WHERE key = ?",
+                                   (now_.key,)).fetchone()
+                if row is not None:  # the full name's row: the article's statements join it
+                    for table in ("statements", "speaker_mentions"):
+                        conn.execute(f"UPDATE {table} SET speaker_id = ? WHERE article_id = ? "
+                                     "AND speaker_id = ?", (int(row[0]), aid, spid))
 
     # -- propositions -------------------------------------------------------------------
 
@@ -142,7 +194,7 @@ class WriterMixin:
                            published_date: str | None, story: int | None = None) -> int:
         statements, units, voice_unit = voice.article_links(an.article, an.statements,
                                                             an.propositions)
-        speaker_ids = self._speaker_ids(conn, aid, an, statements)
+        speaker_ids = self._speaker_ids(conn, aid, an, statements, story)
         ref_of = naming.statement_refs(an.speakers, statements)
         corpus_prop: dict[str, int] = {}
         self._reasons: dict[str, dict[str, object]] = {}
@@ -234,6 +286,7 @@ class WriterMixin:
         stance, hedges, content and negation), each speaker's one side per proposition,
         the aggregates and the disputes. Run after a migration that changed them."""
         self._restory(conn)  # type: ignore[attr-defined]
+        self._relink_speakers(conn)
         rules = load_rules()
         for rid, stance, hedged, content, negated, lemma, construction in conn.execute(
                 "SELECT id, stance, hedged, content, negated, cue_lemma, construction FROM "
