@@ -83,12 +83,14 @@ def _labels(model, x: np.ndarray, shift: np.ndarray | None = None) -> list[str]:
 
 
 def body_labels(ps) -> dict[str, int]:
-    """Each body's stance toward its own claim (the most common related label)."""
+    """Each body's stance toward its own claim (the most common related label; a tie
+    goes to the first of CLASSES, not to a set's order, which changes with the hash
+    seed of each process and made two runs of the same training differ)."""
     votes: dict[str, list[str]] = {}
     for p in ps.pairs:
         if p.stance != "unrelated":
             votes.setdefault(p.body_id, []).append(p.stance)
-    return {b: CLASSES.index(max(set(v), key=v.count)) for b, v in votes.items()}
+    return {b: CLASSES.index(max(CLASSES, key=v.count)) for b, v in votes.items()}
 
 
 def lede_scores(arts: dict, labels: dict[str, int], clusters: dict[str, str], train_bodies: set[str],
@@ -97,7 +99,7 @@ def lede_scores(arts: dict, labels: dict[str, int], clusters: dict[str, str], tr
     training bodies, from a regression fitted on all of them for the others; and that
     regression."""
     def fit_on(bodies):
-        bodies = [b for b in bodies if b in labels]
+        bodies = sorted(b for b in bodies if b in labels)  # one order in every process
         return fit_lede([arts[b].opening for b in bodies], np.array([labels[b] for b in bodies]))
 
     out: dict[str, np.ndarray] = {}
