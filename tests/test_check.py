@@ -4,6 +4,7 @@ the faces (library, CLI in-process, /api/check, /check) on a small invented corp
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -120,6 +121,26 @@ def test_forest_learns_an_interaction_and_round_trips(tmp_path: Path) -> None:
     assert both.features.shape[0] == 60 and (both.proba(x[2000:]).argmax(1) == y[2000:]).mean() > 0.9
     with pytest.raises(ValueError):
         average([])
+
+
+def test_forest_decision_shift_moves_the_decision_and_round_trips(tmp_path: Path) -> None:
+    rng = np.random.default_rng(2)
+    x = rng.random((1000, 2)).astype(np.float32)
+    y = (x[:, 0] > 0.7).astype(int)  # "b" is the rarer class
+    m = fit(x, y, classes=("a", "b"), feature_names=("f0", "f1"), trees=20, depth=2, rate=0.3)
+    assert m.shift is None
+    near = np.array([[0.66, 0.5], [0.68, 0.5]], np.float32)  # just under the boundary
+    assert (m.proba(near).argmax(1) == 0).all()
+    z = m.scores(near)
+    gap = float((z[:, 0] - z[:, 1]).max()) + 1.0  # enough to turn both
+    shifted = replace(m, shift=np.array([0.0, gap], np.float32))
+    assert (shifted.proba(near).argmax(1) == 1).all()  # the threshold on "b" is lower
+    assert np.allclose(shifted.scores(near) - z, [[0.0, gap]] * 2, atol=1e-4)
+    shifted.save(tmp_path / "s.npz")
+    back = Forest.load(tmp_path / "s.npz")
+    assert np.allclose(back.shift, [0.0, gap]) and np.allclose(back.proba(near), shifted.proba(near))
+    m.save(tmp_path / "m.npz")
+    assert Forest.load(tmp_path / "m.npz").shift is None
 
 
 def test_shipped_model_matches_the_features() -> None:

@@ -26,7 +26,9 @@ MODEL_FILE = "check-model.npz"
 class Forest:
     """A trained forest: ``features[t, level]`` and ``thresholds[t, level]`` per tree,
     ``leaves[t, 2**depth, classes]``, a ``base`` score per class and a learning rate
-    already folded into the leaves."""
+    already folded into the leaves; ``shift``: a score added to each class after the
+    trees, the decision threshold chosen by cross-validation (``scripts/train_check.py``;
+    zeros when none was set)."""
 
     features: np.ndarray  # int16 (trees, depth)
     thresholds: np.ndarray  # float32 (trees, depth)
@@ -36,6 +38,7 @@ class Forest:
     feature_names: tuple[str, ...]
     version: str
     lede: LedeModel | None = None
+    shift: np.ndarray | None = None  # float32 (classes,)
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         """Raw class scores for rows of features ``x`` (n, features)."""
@@ -53,7 +56,7 @@ class Forest:
             bits = block[:, self.features] > self.thresholds  # (rows, trees, depth)
             leaf = bits.astype(np.int64) @ weights  # (rows, trees)
             out[start:start + 512] += self.leaves[trees, leaf].sum(axis=1)
-        return out
+        return out if self.shift is None else out + self.shift
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities (softmax of :meth:`scores`)."""
@@ -65,6 +68,7 @@ class Forest:
             path, features=self.features, thresholds=self.thresholds, leaves=self.leaves,
             base=self.base, classes=np.array(self.classes), version=np.array(self.version),
             feature_names=np.array(self.feature_names),
+            **({"shift": self.shift} if self.shift is not None else {}),
             **({"lede_weights": self.lede.weights, "lede_bias": self.lede.bias}
                if self.lede else {}))
 
@@ -79,7 +83,8 @@ class Forest:
                            feature_names=tuple(str(c) for c in d["feature_names"]),
                            version=str(d["version"]),
                            lede=LedeModel(d["lede_weights"], d["lede_bias"])
-                           if "lede_weights" in d else None)
+                           if "lede_weights" in d else None,
+                           shift=d["shift"] if "shift" in d else None)
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(f"{path}: cannot read the check model ({exc})") from exc
 
@@ -96,7 +101,7 @@ def average(forests: list[Forest]) -> Forest:
                   leaves=(np.concatenate([f.leaves for f in forests]) / n).astype(np.float32),
                   base=np.mean([f.base for f in forests], axis=0).astype(np.float32),
                   classes=first.classes, feature_names=first.feature_names,
-                  version=first.version, lede=first.lede)
+                  version=first.version, lede=first.lede, shift=first.shift)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
