@@ -278,3 +278,14 @@ def test_a_claim_noun_never_points_to_a_negation():
 def test_a_negative_subject_after_a_lead_in_negates():
     assert is_negated("As the mayor said today, neither she nor her office paid the mill")
     assert not is_negated("As the mayor said today, the office paid the mill")
+
+
+@pytest.mark.parametrize("content, claim_named, side", [
+    # the negation is the denial itself: a claim named, or rebuttal wording
+    ("reports of the mayor's arrest are not accurate", True, "denying"),
+    ("the story about the ferry is untrue", False, "denying"),
+    # a double negative: denying it never paid is saying it paid
+    ("the mill had never paid the fine", False, "asserting"),
+])
+def test_a_denial_that_negates_is_no_double_negative(content, claim_named, side):
+    assert side_of("deny", content=content, claim_named=claim_named) == side

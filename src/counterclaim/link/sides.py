@@ -96,8 +96,18 @@ def side_of(stance: str, *, hedged: bool = False, content: str = "", negated: bo
         # group_article decides whether it rebuts a claim stated there (else: other).
         return "denying" if stance == "assert" else side
     if is_negated(content):
+        if side == "denying" and (claim_named or _rebuts(content, rules)):
+            # 'denied: "reports of his death are not accurate"': the negation is the
+            # denial itself, not a double negative ('denied it had never paid')
+            return "denying"
         return "denying" if side == "asserting" else "asserting"
     return side
+
+
+def _rebuts(content: str, rules: LinkRules) -> bool:
+    """Rebuttal wording in a content: 'not true', 'inaccurate', 'baseless', 'false'."""
+    return dismisses_claim(content, rules) or any(
+        rx.search(content) for rx in (rules.dismissive_re, rules.rebuttal_re) if rx)
 
 
 def negation_only(stance: str, side: str, *, content: str, cue_class: str | None,
@@ -109,8 +119,7 @@ def negation_only(stance: str, side: str, *, content: str, cue_class: str | None
     if side != "denying" or (stance == "deny" and cue_class == "denial"):
         return False
     rules = rules or load_rules()
-    if dismisses_claim(content, rules) or any(
-            rx.search(content) for rx in (rules.dismissive_re, rules.rebuttal_re) if rx):
+    if _rebuts(content, rules):
         return False  # rebuttal wording: 'the story is false', 'that never happened'
     return not any(rx.search(content) for rx in rules.absent_res)
 
