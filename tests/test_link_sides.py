@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from counterclaim.link.claims import accusation_clause, is_negated, main_clause
-from counterclaim.link.propositions import group_article, is_junk_speaker
+from counterclaim.link.propositions import group_article
 from counterclaim.link.rules import load_rules
 from counterclaim.link.sides import negation_only, side_of
+from counterclaim.link.speakers import is_junk
 from counterclaim.records import Cue, Span, SpeakerRef, Statement
 
 
@@ -96,7 +97,7 @@ def test_a_negation_sharing_one_word_with_the_claim_rebuts_nothing():
     ("Teodor Sarn", False), ("Ministry of Defence", False),
 ])
 def test_junk_speakers(name, junk):
-    assert is_junk_speaker(name, load_rules()) is junk
+    assert is_junk(name, load_rules()) is junk
 
 
 def test_a_junk_speaker_takes_no_side():
@@ -278,6 +279,7 @@ def test_a_claim_noun_never_points_to_a_negation():
 def test_a_negative_subject_after_a_lead_in_negates():
     assert is_negated("As the mayor said today, neither she nor her office paid the mill")
     assert not is_negated("As the mayor said today, the office paid the mill")
+    assert not is_negated("We want the pier rebuilt, nothing more")
 
 
 @pytest.mark.parametrize("content, claim_named, side", [

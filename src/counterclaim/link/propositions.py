@@ -28,7 +28,7 @@ from ..records import Proposition, Statement
 from .claims import accusation_clause, is_negated, main_clause, names_claim, proposition_text, stem
 from .rules import LinkRules, load_rules
 from .sides import negation_only, side_of, statement_side
-from .speakers import canonical_name
+from .speakers import canonical_name, is_junk
 
 THRESHOLD = 0.5  # similarity at which two contents state the same thing
 
@@ -268,15 +268,6 @@ def _claim_antecedent(sts: Sequence[Statement], groups: list[_Group], group_of: 
     return fallback
 
 
-def is_junk_speaker(name: str | None, rules: LinkRules) -> bool:
-    """A name that is no speaker ('she', 'it', 'statement', 'Suit', 'Preliminary
-    findings': ``junk_speakers`` of linking.json): its statements take no side."""
-    if not name:
-        return True
-    key = " ".join(name.split()).casefold()
-    return key in rules.junk_speakers or key.removeprefix("the ") in rules.junk_speakers
-
-
 REBUTTAL_DICE = 0.3  # how much of their topic words a negation and its claim share
 
 
@@ -324,7 +315,7 @@ def _checked_sides(sts: Sequence[Statement], sides: list[str], sigs: list[Signat
     it answers may be stated in another article."""
     out = list(sides)
     for k, s in enumerate(sts):
-        if is_junk_speaker(_speaker_name(s), rules):
+        if is_junk(_speaker_name(s), rules):
             out[k] = "other"
     for g in groups:
         for k in g.anaphoric:

@@ -190,11 +190,12 @@ def _people(names: list[str], speakers: Sequence[tuple[str, str]], rules: LinkRu
     return res
 
 
-def is_junk(name: str, rules: LinkRules | None = None) -> bool:
-    """A name that is no speaker: a pronoun, "unresolved", a bare document or layout
-    word ("Showing", "Move", "website"; ``junk_speakers`` of linking.json)."""
+def is_junk(name: str | None, rules: LinkRules | None = None) -> bool:
+    """A name that is no speaker: none, a pronoun, "unresolved", a bare document or
+    layout word ("Showing", "Move", "website"; ``junk_speakers`` of linking.json). Such
+    a speaker is never listed nor merged, and its statements take no side."""
     rules = rules or load_rules()
-    key = " ".join(name.split()).casefold()
+    key = " ".join((name or "").split()).casefold()
     return not key or key in rules.junk_speakers or key.removeprefix("the ") in \
         rules.junk_speakers
 
@@ -241,8 +242,6 @@ def name_speakers(speakers: Sequence[tuple[str, str]], known_states: Collection[
     out = []
     for (name, _), (canon, kind) in zip(speakers, read, strict=True):
         display = canon
-        if kind != "outlet" and is_junk(display, rules):
-            kind = "unresolved"  # never merged across articles, never listed
         if kind not in ("unresolved", "anonymous", "outlet") and canon == " ".join(
                 name.split()):
             display = adjective_state(canon, known(), rules) or canon
