@@ -39,7 +39,6 @@ from .extract import (
     stance,
 )
 from .lexicon import Lexicon, load_data, load_lexicon
-from .link import propositions as link_propositions
 from .link import voice as link_voice
 from .nlp import Parser
 from .records import Analysis, Article
@@ -119,14 +118,13 @@ def relink(analysis: Analysis) -> Analysis:
     (a cached analysis): propositions, sides and disputes are decided afresh from the
     statements of stages 1–9, and the link lexicons' versions are today's."""
     bare = [replace(s, proposition=None, side="") for s in analysis.statements]
-    linked = link_propositions.group_article(analysis.article.id, bare)
-    statements = link_voice.relay_sides(analysis.article, linked.statements,
-                                        linked.propositions)
-    found = disputes.article_disputes(analysis.article, statements, linked.propositions)
+    linked = link_voice.link_article(analysis.article, bare)
+    found = disputes.article_disputes(analysis.article, linked.statements,
+                                      linked.propositions)
     versions = dict(analysis.versions)
     for name in LINK_LEXICONS:
         versions[f"lexicon.{name}"] = str(load_data(name)["version"])
-    return replace(analysis, statements=statements, propositions=linked.propositions,
+    return replace(analysis, statements=linked.statements, propositions=linked.propositions,
                    disputes=found, versions=versions)
 
 

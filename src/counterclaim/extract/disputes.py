@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from ..link import disputes as rule
-from ..link import propositions, speakers, voice
+from ..link import speakers, voice
 from ..records import Article, Dispute, Proposition, Statement
 from .candidate import Candidate
 
@@ -93,7 +93,6 @@ def article_disputes(article: Article, statements: tuple[Statement, ...],
 def link(article: Article, found: list[Candidate]
          ) -> tuple[tuple[Statement, ...], tuple[Proposition, ...], tuple[Dispute, ...]]:
     """Stage 10: statements, their propositions and sides, and the article's disputes."""
-    linked = propositions.group_article(article.id, statements_of(article, found))
-    statements = voice.relay_sides(article, linked.statements, linked.propositions)
-    return statements, linked.propositions, article_disputes(
-        article, statements, linked.propositions)
+    linked = voice.link_article(article, statements_of(article, found))
+    return linked.statements, linked.propositions, article_disputes(
+        article, linked.statements, linked.propositions)

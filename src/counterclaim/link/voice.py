@@ -41,8 +41,10 @@ from ..records import Article, Proposition, Span, SpeakerRef, Statement
 from .claims import proposition_text
 from .propositions import (
     EMPTY,
+    ArticleLinks,
     Signature,
     Unit,
+    group_article,
     is_lone_negation,
     rebuttal_signature,
     shares_core,
@@ -239,6 +241,16 @@ def relay_sides(article: Article, statements: Sequence[Statement],
     if voice is None:
         return tuple(statements)
     return debunked_relays(voice, statements, {sid for u in taken for sid in u.statements})
+
+
+def link_article(article: Article, statements: Sequence[Statement]) -> ArticleLinks:
+    """Stage 10's linking of one article: its propositions and each statement's side
+    (:func:`~.propositions.group_article`), the relays of a claim its outlet debunks
+    then set apart (:func:`relay_sides`). The reading and a relink of a cached reading
+    both call this."""
+    linked = group_article(article.id, statements)
+    return ArticleLinks(relay_sides(article, linked.statements, linked.propositions),
+                        linked.propositions)
 
 
 def corpus_side(side: str, proposition: object, voice_side: str | None,
