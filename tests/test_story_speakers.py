@@ -256,3 +256,31 @@ def test_relink_reads_the_stories_surnames_again(story_db, tmp_path) -> None:
 def test_a_surname_is_the_full_name_the_text_writes_once(analyzer, text, want) -> None:
     a = analyzer.analyze(text)
     assert [(s.speaker.name, s.speaker.kind) for s in a.statements] == [(want, "person")]
+
+
+def test_the_story_people_migration_keeps_the_stored_sides(story_db, tmp_path) -> None:
+    """Opening a corpus stored before schema 6 re-reads its speakers but keeps each
+    statement's stored side: the side the reading and the corpus decided over the whole
+    article (a negation rebutting nothing, a debunked relay) is not redone from the
+    statement's row alone."""
+    import shutil
+    import sqlite3
+
+    from counterclaim.store import Store
+
+    db = tmp_path / "v5.db"
+    shutil.copy(story_db, db)
+    conn = sqlite3.connect(db)
+    # as if the corpus had decided 'other' where a row alone reads 'asserting'
+    sid = conn.execute("SELECT id FROM statements WHERE side = 'asserting' AND construction "
+                       "!= 'outlet' ORDER BY id LIMIT 1").fetchone()[0]
+    conn.execute("UPDATE statements SET side = 'other' WHERE id = ?", (sid,))
+    conn.execute("DELETE FROM schema_migrations WHERE version = 6")
+    conn.execute("DROP TABLE story_people")
+    conn.commit()
+    conn.close()
+    with Store(db) as store, store._tx() as c:
+        assert c.execute("SELECT side FROM statements WHERE id = ?", (sid,)).fetchone()[0] \
+            == "other"
+        assert c.execute("SELECT COUNT(*) FROM story_people").fetchone()[0] > 0
+    assert "Teodor Sarn" in _speakers_of(db)["story-2"]

@@ -258,9 +258,9 @@ FROM speakers sp LEFT JOIN statements s ON s.speaker_id = sp.id GROUP BY sp.id;
     (6, "story people", """
 -- The full names of the persons each story's articles name (link.speakers.story_people),
 -- for a surname alone in a later article of the story (link.speakers.story_names).
--- Filled in each article's write transaction; the relink after this migration
--- (Store.relink) rebuilds it from the stored articles in ingest order and moves a
--- story's surnames to their full names (WriterMixin._relink_speakers).
+-- Filled in each article's write transaction; after this migration the store
+-- rebuilds it from the stored articles in ingest order and moves a story's surnames
+-- to their full names (SPEAKERS_AFTER, WriterMixin._relink_speakers).
 CREATE TABLE story_people (
     story_id INTEGER NOT NULL REFERENCES stories(id),
     name     TEXT NOT NULL,
@@ -275,7 +275,10 @@ INSERT OR IGNORE INTO story_people (story_id, name)
 
 # Migrations after which the store recomputes what counterclaim.link decides (sides,
 # per-speaker sides, disputes) from the stored statements; see Store.relink_disputes.
-RELINK_AFTER = frozenset({3, 4, 6})
+RELINK_AFTER = frozenset({3, 4})
+# Migrations after which the store re-reads its speakers (names, kinds, a story's
+# surnames) and refolds the per-speaker sides and disputes, keeping the stored sides.
+SPEAKERS_AFTER = frozenset({6})
 # Migrations after which the store gives the rows it holds their stable ids (store/uids.py).
 UIDS_AFTER = frozenset({5})
 

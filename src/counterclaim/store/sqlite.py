@@ -33,7 +33,15 @@ from ..records import Analysis, Article
 from . import uids
 from .browse import BrowseMixin
 from .queries import QueriesMixin
-from .schema import RELINK_AFTER, SCHEMA_VERSION, UIDS_AFTER, current_version, migrate, now
+from .schema import (
+    RELINK_AFTER,
+    SCHEMA_VERSION,
+    SPEAKERS_AFTER,
+    UIDS_AFTER,
+    current_version,
+    migrate,
+    now,
+)
 from .stories import StoriesMixin
 from .writer import WriterMixin
 
@@ -173,6 +181,10 @@ class Store(WriterMixin, StoriesMixin, QueriesMixin, BrowseMixin):
             self._conn = conn
             with self._tx() as c:
                 self._relink(c)
+        elif found and any(found < v <= self.schema_version for v in SPEAKERS_AFTER):
+            self._conn = conn
+            with self._tx() as c:
+                self._relink_speakers_only(c)
         if found and any(found < v <= self.schema_version for v in UIDS_AFTER):
             self._conn = conn
             with self._tx() as c:

@@ -287,6 +287,20 @@ class WriterMixin:
         the aggregates and the disputes. Run after a migration that changed them."""
         self._restory(conn)  # type: ignore[attr-defined]
         self._relink_speakers(conn)
+        self._relink_sides(conn)
+        self._refold(conn)
+
+    def _relink_speakers_only(self, conn: sqlite3.Connection) -> None:
+        """After a migration that changed only how speakers are named and merged: the
+        speakers re-read (:meth:`_relink_speakers`) and the per-speaker sides and
+        disputes refolded, the statements' stored sides kept as the reading and the
+        corpus decided them (a relink of sides from a stored row alone would lose what
+        was decided over the whole article: a negation rebutting nothing, a relay)."""
+        self._relink_speakers(conn)
+        self._refold(conn)
+
+    def _relink_sides(self, conn: sqlite3.Connection) -> None:
+        """Each statement's side from its stored row alone, by link's rule."""
         rules = load_rules()
         for rid, stance, hedged, content, negated, lemma, construction in conn.execute(
                 "SELECT id, stance, hedged, content, negated, cue_lemma, construction FROM "
@@ -296,6 +310,10 @@ class WriterMixin:
                                      claim_named=claims.names_claim(content, rules),
                                      cue_lemma=lemma, construction=construction, rules=rules)
             conn.execute("UPDATE statements SET side = ? WHERE id = ?", (side, rid))
+
+    def _refold(self, conn: sqlite3.Connection) -> None:
+        """Each speaker's one side per proposition, the aggregates and the disputes,
+        folded again from the stored statements' sides."""
         conn.execute("DELETE FROM proposition_speakers")
         conn.execute("UPDATE propositions SET n_statements = 0, n_articles = 0, first_date = "
                      "NULL, last_date = NULL, is_dispute = 0, n_asserting = 0, n_denying = 0, "
