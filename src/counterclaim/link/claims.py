@@ -65,7 +65,7 @@ def accusation_clause(content: str) -> str:
         phrase = be
     else:
         phrase = f"{be} {m.group('adv')}{verb}"
-    return f"{who} {phrase}{m.group('rest')}".replace(f"{be}  ", f"{be} ")
+    return f"{who} {phrase}{m.group('rest')}"
 
 
 def stem(word: str) -> str:
@@ -96,7 +96,7 @@ def stem(word: str) -> str:
 _NEGATED = re.compile(
     r"^\W*(?:no|none|nobody|nothing|neither|never)\b"
     r"|\bthat\s+(?:no|none|nobody|nothing|neither)\b"
-    r"|,\s+(?:none|nobody|nothing|neither|no\s+one)\b"
+    r"|,\s+(?:neither|nobody|no\s+one|none\s+of)\b"
     r"|\b(?:do|does|did|is|are|was|were|has|have|had|will|would|could|can|should|must)"
     r"\s+(?:not|never)\b(?!\s+only)"
     r"|\b(?:do|does|did|is|are|was|were|has|have|had|wo|would|could|ca|should)n['’]t\b"
@@ -127,8 +127,8 @@ def is_conditional(text: str) -> bool:
 def main_clause(text: str) -> str:
     """The part of a content that states its main claim: its first sentence up to the
     first relative, contrastive or coordinated clause ('he did not see the road |
-    because the sign was down'). What a negation there denies is in these words, not in the reason or
-    the aside that follows them."""
+    because the sign was down'). What a negation there denies is in these words, not
+    in the reason or the aside that follows them."""
     s = _SENTENCE_END.search(text)
     first = text[:s.start()] if s else text
     m = _CLAUSE_END.search(first)

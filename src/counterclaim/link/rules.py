@@ -13,6 +13,7 @@ executor or a small tool imports it without spaCy or SQLite.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -53,10 +54,12 @@ class LinkRules:
         return {**self.demonyms, **self.places}
 
 
-def _strings(data: dict[str, Any], key: str) -> list[str]:
+def strings(data: Mapping[str, Any], key: str, source: str = _SOURCE) -> list[str]:
+    """A lexicon file's ``key``, checked to be a list of strings (one error naming the
+    file otherwise); the link lexicons' one validator."""
     value = data.get(key)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise LexiconError(f"'{key}' must be a list of strings", source=_SOURCE)
+        raise LexiconError(f"'{key}' must be a list of strings", source=source)
     return value
 
 
@@ -66,7 +69,7 @@ def _concepts(data: dict[str, Any]) -> dict[str, str]:
         raise LexiconError("'concepts' must map a class to a list of words", source=_SOURCE)
     out: dict[str, str] = {}
     for cls in raw:
-        for w in _strings(raw, cls):
+        for w in strings(raw, cls):
             if w in out and out[w] != cls:
                 raise LexiconError(f"word {w!r} is in two concept classes ({out[w]!r}, "
                                    f"{cls!r})", source=_SOURCE)
@@ -93,17 +96,17 @@ def load_rules() -> LinkRules:
         demonyms=dict(lex.demonyms),
         state_voices=tuple(lex.state_voices),
         states=frozenset(lex.states),
-        stopwords=frozenset(_strings(data, "stopwords")),
-        generic_name_words=frozenset(_strings(data, "generic_name_words")),
+        stopwords=frozenset(strings(data, "stopwords")),
+        generic_name_words=frozenset(strings(data, "generic_name_words")),
         concepts=_concepts(data),
-        cautious_cues=frozenset(_strings(data, "cautious_cues")),
+        cautious_cues=frozenset(strings(data, "cautious_cues")),
         anaphoric_claim_nouns=frozenset(lex.anaphoric_claim_nouns),
         dismissive_re=lex.dismissive_re,
         absent_res=tuple(lex.evidence_res.get("absent", ())),
-        fact_denial_cues=frozenset(_strings(data, "fact_denial_cues")),
+        fact_denial_cues=frozenset(strings(data, "fact_denial_cues")),
         refusal_nouns=frozenset(lex.np_refusals),
-        junk_speakers=frozenset(w.casefold() for w in _strings(data, "junk_speakers")),
+        junk_speakers=frozenset(w.casefold() for w in strings(data, "junk_speakers")),
         titles=frozenset(w.casefold() for t in lex.titles for w in t.split()),
-        rebuttal_re=_phrases_re(_strings(data, "rebuttal_phrases")),
-        accusation_cues=frozenset(_strings(data, "accusation_cues")),
+        rebuttal_re=_phrases_re(strings(data, "rebuttal_phrases")),
+        accusation_cues=frozenset(strings(data, "accusation_cues")),
     )

@@ -34,7 +34,7 @@ from typing import Any
 from ..errors import LexiconError
 from ..lexicon import load_data, load_lexicon
 from .claims import stem
-from .rules import load_rules
+from .rules import load_rules, strings
 
 MAX_CANDIDATES = 24
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
@@ -72,13 +72,6 @@ def _phrases_re(data: Mapping[str, Any], key: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w’'-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
-def _strings(data: Mapping[str, Any], key: str) -> list[str]:
-    value = data.get(key)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise LexiconError(f"'{key}' must be a list of strings", source=_SOURCE)
-    return value
-
-
 def _number(data: Mapping[str, Any], key: str, kind: type) -> Any:
     value = data.get(key)
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
@@ -90,9 +83,7 @@ def _number(data: Mapping[str, Any], key: str, kind: type) -> Any:
 def load_story_rules() -> StoryRules:
     """The story rules, loaded and checked once per process."""
     data = load_data("stories")
-    extra = data.get("extra_stopwords")
-    if not isinstance(extra, list) or not all(isinstance(w, str) for w in extra):
-        raise LexiconError("'extra_stopwords' must be a list of strings", source=_SOURCE)
+    extra = strings(data, "extra_stopwords", _SOURCE)
     return StoryRules(
         version=str(data["version"]),
         lede_chars=_number(data, "lede_chars", int),
@@ -105,7 +96,7 @@ def load_story_rules() -> StoryRules:
         relay_re=_phrases_re(data, "relay"),
         dateline_re=load_lexicon().dateline_re,
         body_debunk_min=_number(data, "body_debunk_min", int),
-        relay_cue_classes=frozenset(_strings(data, "relay_cue_classes")),
+        relay_cue_classes=frozenset(strings(data, "relay_cue_classes", _SOURCE)),
     )
 
 
