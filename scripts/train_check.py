@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from counterclaim.checking import FEATURES
-from counterclaim.checking.features import LEDE_KEYS
+from counterclaim.checking.features import LEDE_KEYS, with_stance
 from counterclaim.checking.lede import CLASSES, LedeModel, fit_lede
 from counterclaim.checking.model import average, fit
 from counterclaim.evaluation.fnc import (
@@ -36,7 +36,7 @@ from counterclaim.evaluation.fnc_data import LABELS, fold_of, headline_clusters,
 from counterclaim.evaluation.runner import shared_dir
 
 MODEL = Path(__file__).resolve().parents[1] / "src" / "counterclaim" / "checking" / "data" / "check-model.npz"
-VERSION = "2026.12.2"
+VERSION = "2026.12.3"
 # Disagree is the rare class users care most about: it weighs more in training.
 CLASS_WEIGHT = np.array([1.0, 3.0, 1.0, 1.0])
 # Added to a class's forest score before the decision (a threshold). The forest
@@ -93,22 +93,55 @@ def body_labels(ps) -> dict[str, int]:
     return {b: CLASSES.index(max(CLASSES, key=v.count)) for b, v in votes.items()}
 
 
-def lede_scores(arts: dict, labels: dict[str, int], clusters: dict[str, str], train_bodies: set[str],
-                folds: int = 5) -> tuple[dict[str, np.ndarray], LedeModel]:
-    """The lede regression's probabilities for every body: out-of-fold (by claim) for the
-    training bodies, from a regression fitted on all of them for the others; and that
-    regression."""
-    def fit_on(bodies):
-        bodies = sorted(b for b in bodies if b in labels)  # one order in every process
-        return fit_lede([arts[b].opening for b in bodies], np.array([labels[b] for b in bodies]))
+STANCES = {"for": 0, "against": 1, "observing": 2}  # in the order of CLASSES
+_OPPOSITE = {0: 1, 1: 0}
+
+
+def article_stances(articles: Path) -> dict[str, int]:
+    """Each body's own stance toward its story (``articles.jsonl``'s ``stance``: for,
+    against, observing; bodies without one left out). This, not a pair's label, is
+    what the lede regression learns: a pair's label also depends on its headline's
+    stance (a body debunking a story *agrees* with a headline that debunks it)."""
+    from counterclaim.sources.jsonl import json_objects
+
+    if not articles.is_file():
+        return {}
+    return {str(o["id"]): STANCES[o["stance"]] for _, o in json_objects(articles)
+            if o.get("stance") in STANCES}
+
+
+def claim_stances(ps, bodies: dict[str, int]) -> dict[str, int]:
+    """Each headline's own stance, read off its pairs with bodies of a known stance:
+    *agree* with a body gives the body's stance, *disagree* the opposite, *discuss*
+    with a body that takes a side gives observing; the most common vote (ties to the
+    first of for, against, observing)."""
+    votes: dict[str, list[int]] = {}
+    for p in ps.pairs:
+        b = bodies.get(p.body_id)
+        if b is None or b == 2 or p.stance == "unrelated":
+            continue
+        vote = {"agree": b, "disagree": _OPPOSITE[b], "discuss": 2}[p.stance]
+        votes.setdefault(p.headline, []).append(vote)
+    return {h: max(range(3), key=v.count) for h, v in votes.items()}
+
+
+def fitted_scores(items: dict, rows: dict[str, np.ndarray], labels: dict[str, int],
+                  groups: dict[str, str], train: set[str], folds: int = 5
+                  ) -> tuple[dict[str, np.ndarray], LedeModel]:
+    """A regression's probabilities for every item: out-of-fold (by claim, ``groups``)
+    for the training items, from a regression fitted on all of them for the others; and
+    that regression."""
+    def fit_on(keys):
+        keys = sorted(k for k in keys if k in labels)  # one order in every process
+        return fit_lede([rows[k] for k in keys], np.array([labels[k] for k in keys]))
 
     out: dict[str, np.ndarray] = {}
     for k in range(folds):
-        inner = {b for b in train_bodies if fold_of("lede" + clusters.get(b, b), folds) == k}
-        m = fit_on(train_bodies - inner)
-        out.update({b: m.proba(arts[b].opening) for b in inner})
-    full = fit_on(train_bodies)
-    out.update({b: full.proba(arts[b].opening) for b in arts if b not in train_bodies})
+        inner = {i for i in train if fold_of("lede" + groups.get(i, i), folds) == k}
+        m = fit_on(train - inner)
+        out.update({i: m.proba(rows[i]) for i in inner})
+    full = fit_on(train)
+    out.update({i: full.proba(rows[i]) for i in items if i not in train})
     return out, full
 
 
@@ -119,10 +152,20 @@ def with_lede(arts: dict, scores: dict[str, np.ndarray]) -> dict:
             for b, a in arts.items()}
 
 
-def split_features(ps, claims, arts, train_bodies: set[str]) -> tuple[np.ndarray, LedeModel]:
-    """The feature matrix when only ``train_bodies`` are known to training."""
-    scores, lede = lede_scores(arts, body_labels(ps), ps.clusters, train_bodies)
-    return feature_matrix(ps, claims, with_lede(arts, scores)), lede
+def split_features(ps, claims, arts, train_bodies: set[str], bodies: dict[str, int]
+                   ) -> tuple[np.ndarray, LedeModel, LedeModel]:
+    """The feature matrix when only ``train_bodies`` (and the headlines of their claims)
+    are known to training; the two regressions fitted on them."""
+    bodies = bodies or body_labels(ps)
+    scores, lede = fitted_scores(arts, {b: a.opening for b, a in arts.items()}, bodies,
+                                 ps.clusters, train_bodies)
+    heads = headline_clusters(ps.pairs, ps.clusters)
+    train_clusters = {ps.clusters[b] for b in train_bodies if b in ps.clusters}
+    train_heads = {h for h in claims if heads.get(h) in train_clusters}
+    cscores, claim = fitted_scores(claims, {h: c.tokens for h, c in claims.items()},
+                                   claim_stances(ps, bodies), heads, train_heads)
+    claims = {h: with_stance(c, cscores[h]) for h, c in claims.items()}
+    return feature_matrix(ps, claims, with_lede(arts, scores)), lede, claim
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,16 +198,17 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     ps = load_pair_set(args.pairs, jobs=args.jobs, cache=args.cache, sample=args.sample)
     claims, arts = readings(ps, use_lede=False)
+    bodies = article_stances(args.pairs.parent / "articles.jsonl")
     y = np.array([LABELS.index(p.stance) for p in ps.pairs])
     print(f"{len(ps.pairs):,} pairs, {len(ps.analyses):,} bodies read in "
           f"{time.perf_counter() - t0:.0f} s", flush=True)
     if args.cv:
-        return cross_validate(ps, claims, arts, y, args)
+        return cross_validate(ps, claims, arts, y, args, bodies)
     hc = heldout_clusters(ps.clusters.values())
     train_bodies = {b for b in arts if ps.clusters.get(b) not in hc}
-    x, lede = split_features(ps, claims, arts, train_bodies)
+    x, lede, claim = split_features(ps, claims, arts, train_bodies, bodies)
     mask = training_mask(ps)
-    model = replace(_train(x[mask], y[mask], args), lede=lede,
+    model = replace(_train(x[mask], y[mask], args), lede=lede, claim=claim,
                     shift=shift_vector(DECISION_SHIFT))
     test = np.array([ps.clusters.get(p.body_id) in hc for p in ps.pairs])
     s = score([LABELS[i] for i in y[test]], _labels(model, x[test]))
@@ -187,7 +231,8 @@ def reshift(path: Path) -> int:
     return 0
 
 
-def cross_validate(ps, claims, arts, y: np.ndarray, args: argparse.Namespace) -> int:
+def cross_validate(ps, claims, arts, y: np.ndarray, args: argparse.Namespace,
+                   bodies: dict[str, int]) -> int:
     """k-fold cross-validation by claim on the training clusters only (the held-out
     claims are never scored here): train on the other folds' claims, score one, at each
     disagree decision shift of ``--shifts``."""
@@ -203,7 +248,7 @@ def cross_validate(ps, claims, arts, y: np.ndarray, args: argparse.Namespace) ->
     for k in range(args.cv):
         train_bodies = {b for b in arts if ps.clusters.get(b) not in held
                         and fold_of(ps.clusters[b], args.cv) != k}
-        x, _ = split_features(ps, claims, arts, train_bodies)
+        x, _, _ = split_features(ps, claims, arts, train_bodies, bodies)
         train = usable & (body_fold != k) & (head_fold != k)
         test = usable & (body_fold == k)
         m = _train(x[train], y[train], args)

@@ -12,7 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from counterclaim.checking import FEATURES, check, claim_words
-from counterclaim.checking.features import features, read_article, read_claim, sentences_of
+from counterclaim.checking.features import (
+    features,
+    read_article,
+    read_claim,
+    sentences_of,
+    stances_product,
+)
+from counterclaim.checking.lede import claim_hashed
 from counterclaim.checking.model import Forest, average, fit
 from counterclaim.cli import main
 from counterclaim.errors import InputError, QueryError
@@ -150,6 +157,35 @@ def test_shipped_model_matches_the_features() -> None:
     assert m.feature_names == FEATURES
     assert m.classes == ("agree", "disagree", "discuss", "unrelated")
     assert m.lede is not None
+    assert m.claim is not None
+
+
+@pytest.mark.parametrize("claim, own", [
+    ("The Pellow dam burst and flooded the village of Ambry", 0),
+    ("Ambry flood story is a hoax", 1),
+    ("No, the Pellow dam did not burst", 1),
+])
+def test_the_claims_own_stance_reads_a_debunking_headline(claim: str, own: int) -> None:
+    # for, against, observing: a claim that debunks its story is read as against it, so
+    # an article that debunks the story too agrees with it (FNC-1's labels are so built)
+    stance = read_claim(claim).stance
+    assert max(range(3), key=stance.__getitem__) == own, stance
+
+
+@pytest.mark.parametrize("claim, article, expected", [
+    ((1, 0, 0), (1, 0, 0), (1, 0, 0)),  # both for: the same
+    ((1, 0, 0), (0, 1, 0), (0, 1, 0)),  # for and against: opposite
+    ((0, 1, 0), (0, 1, 0), (1, 0, 0)),  # both against: the same
+    ((0, 0, 1), (1, 0, 0), (0, 0, 1)),  # a relaying claim: only discussed
+    ((0.5, 0.5, 0), (1, 0, 0), (0.5, 0.5, 0)),
+])
+def test_stances_product(claim, article, expected) -> None:
+    assert stances_product(claim, article) == pytest.approx(expected)
+
+
+def test_claim_tokens_keep_the_negation() -> None:
+    assert len(claim_hashed("the dam did not burst")) > len(claim_hashed("the dam did burst"))
+    assert claim_hashed("Did the dam burst?").tolist() != claim_hashed("Did the dam burst").tolist()
 
 
 # --- the features, on hand-written articles ---------------------------------------------

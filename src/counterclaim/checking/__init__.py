@@ -119,7 +119,7 @@ def decide(claim: ClaimReading, art: ArticleReading, model: Forest | None = None
 def check(claim: str, analysis: Analysis, *, model: Forest | None = None) -> CheckResult:
     """The stance of one analysed article toward a claim (see the module docstring)."""
     model = model or load_model()
-    return decide(read_claim(claim), read_article(analysis, model), model)
+    return decide(read_claim(claim, model), read_article(analysis, model), model)
 
 
 def check_many(claim: str, analyses: Iterable[Analysis], *, model: Forest | None = None,
@@ -127,8 +127,8 @@ def check_many(claim: str, analyses: Iterable[Analysis], *, model: Forest | None
     """The check of many articles against one claim, best first (denials and support
     before reports, then by score); unrelated articles left out unless
     ``related_only`` is False."""
-    c = read_claim(claim)
     model = model or load_model()
+    c = read_claim(claim, model)
     out = [decide(c, read_article(a, model), model) for a in analyses]
     if related_only:
         out = [r for r in out if r.stance != "unrelated"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -31,7 +31,7 @@ from ..link.claims import is_negated, stem
 from ..link.propositions import Signature, entities_of, signature, similarity
 from ..link.rules import LinkRules, load_rules
 from ..records import Analysis, Statement
-from .lede import SENTENCES, hashed
+from .lede import SENTENCES, claim_hashed, hashed
 from .model import Forest, load_model
 
 FEATURES: tuple[str, ...] = (
@@ -48,8 +48,11 @@ FEATURES: tuple[str, ...] = (
     "negated_opening", "negated_about_opening", "debunk_opening", "attributed_about",
     "attributed_opening", "report_title", "best_sentence_position",
     "lede_agree", "lede_disagree", "lede_discuss",
+    "claim_for", "claim_against", "claim_observing",
+    "stances_agree", "stances_disagree", "stances_discuss",
 )
 LEDE_KEYS = ("lede_agree", "lede_disagree", "lede_discuss")
+NO_STANCE = (0.0, 0.0, 0.0)
 OPENING = 3  # sentences
 
 ABOUT = 0.3  # a sentence holding this share of the claim's words is about the claim
@@ -70,6 +73,8 @@ class ClaimReading:
     negated: bool
     debunk: bool
     report: bool
+    tokens: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # :func:`.lede.claim_hashed`
+    stance: tuple[float, float, float] = NO_STANCE  # for, against, observing (:mod:`.lede`)
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -103,14 +108,26 @@ def _pairs(words: list[str]) -> frozenset[tuple[str, str]]:
     return frozenset(zip(words, words[1:], strict=False))
 
 
-def read_claim(claim: str) -> ClaimReading:
-    """Read a claim once, to check it against many articles."""
+def read_claim(claim: str, model: Forest | None = None, *, use_lede: bool = True) -> ClaimReading:
+    """Read a claim once, to check it against many articles (its own stance by
+    ``model``'s claim regression, the shipped one by default; none without
+    ``use_lede``, as the training script's first pass)."""
     _, cues = _rules()
     words = words_of(claim)
+    tokens = claim_hashed(claim)
+    stance_model = (model if model is not None else load_model()).claim if use_lede else None
+    stance = (tuple(map(float, stance_model.proba(tokens))) if stance_model is not None
+              else NO_STANCE)
     return ClaimReading(text=claim, words=tuple(words), pairs=_pairs(words),
                         signature=signature(claim), negated=is_negated(claim),
                         debunk=bool(cues.debunk.search(claim)),
-                        report=bool(cues.report.search(claim)))
+                        report=bool(cues.report.search(claim)), tokens=tokens,
+                        stance=stance)  # type: ignore[arg-type]
+
+
+def with_stance(claim: ClaimReading, stance: Sequence[float]) -> ClaimReading:
+    """The claim reading with its own stance set (the training script's second pass)."""
+    return replace(claim, stance=tuple(map(float, stance)))
 
 
 def sentences_of(text: str) -> list[tuple[int, int]]:
@@ -321,4 +338,15 @@ def features(claim: ClaimReading, art: ArticleReading) -> list[float]:
         v["attributed_opening"], v["report_title"],
         about[0][1] / n_sent if about else 1.0,
         v["lede_agree"], v["lede_disagree"], v["lede_discuss"],
+        *claim.stance, *stances_product(claim.stance, (v["lede_agree"], v["lede_disagree"],
+                                                       v["lede_discuss"])),
     ]
+
+
+def stances_product(claim: Sequence[float], article: Sequence[float]) -> tuple[float, float, float]:
+    """How likely the two stances (for, against, observing) agree, oppose, or one only
+    relays: ``P(same)``, ``P(opposite)``, ``P(either observing)``, each stance read as
+    independent. FNC-1's labels are built so (see :mod:`.lede`)."""
+    cf, ca, co = claim
+    af, aa, ao = article
+    return (cf * af + ca * aa, cf * aa + ca * af, co + ao - co * ao)

@@ -1,14 +1,25 @@
-"""How an article's opening reads, as a small learned score: does it state a story in
-its own voice, debunk it, or relay it?
+"""Two small learned scores the forest reads as features, each three probabilities
+(for, against, observing — stored in the order agree, disagree, discuss):
 
-A softmax regression over hashed words and word pairs (stems, :func:`.features.words_of`)
-of the opening sentences; three probabilities (agree, disagree, discuss) that the
-forest reads as features. Trained with the forest by ``scripts/train_check.py``
-(out-of-fold for the forest's training rows) and shipped in the same ``.npz``.
+* **the article's stance toward its story**: does its opening state the story in its
+  own voice, debunk it, or relay it? A softmax regression over hashed words and word
+  pairs (stems, :func:`.features.words_of`) of the opening sentences;
+* **the claim's own stance**: is the claim itself asserting its story ("Plant tore up
+  the contract"), debunking it ("No, Plant did not tear up the contract", "The Plant
+  contract story is a hoax") or relaying it ("Report: Plant may have …")? The same
+  regression over the claim's hashed tokens (:func:`claim_hashed`: every word, the
+  function words "no" and "not" too, and word pairs).
+
+An article *supports* a claim when the two stances agree, *denies* it when one is for
+and the other against (FNC-1's labels are built so: a body debunking a story
+*agrees* with a headline that debunks it too). Both are trained with the forest by
+``scripts/train_check.py`` (out-of-fold for the forest's training rows) and shipped in
+the same ``.npz``.
 """
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +34,19 @@ CLASSES = ("agree", "disagree", "discuss")
 def hashed(words: Sequence[str]) -> np.ndarray:
     """The distinct hashed indices of the words and word pairs of a text."""
     grams = list(words) + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return np.unique(np.array([zlib.crc32(g.encode()) % DIM for g in grams], np.int64))
+
+
+_CLAIM_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+def claim_hashed(text: str) -> np.ndarray:
+    """The distinct hashed indices of a claim's lower-cased words and word pairs (stop
+    words kept: "no", "not", "did not" carry its stance), and a question mark's."""
+    words = _CLAIM_TOKEN.findall(text.lower())
+    grams = [f"c|{w}" for w in words] + [f"c|{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    if text.rstrip().endswith("?"):
+        grams.append("c|?")
     return np.unique(np.array([zlib.crc32(g.encode()) % DIM for g in grams], np.int64))
 
 
@@ -41,23 +65,33 @@ class LedeModel:
 
 
 def fit_lede(rows: Sequence[np.ndarray], labels: np.ndarray, *, l2: float = 1e-3,
-             steps: int = 300, rate: float = 0.5) -> LedeModel:
-    """Fit the regression by full-batch gradient descent (``labels`` index CLASSES)."""
+             steps: int = 400, rate: float = 0.05) -> LedeModel:
+    """Fit the regression (``labels`` index CLASSES) by full-batch Adam, each class
+    weighed by the inverse of its share: plain gradient descent at these sizes stopped
+    far from the optimum and, unweighted, almost never gave the rare *disagree* a high
+    probability (its out-of-fold F1 on the training bodies was 2; now about 50)."""
     n = len(rows)
     x = np.zeros((n, DIM), np.float64)  # the weights' type: no conversion at every step
     for i, idx in enumerate(rows):
         x[i, idx] = 1.0
     x /= np.maximum(1.0, np.sqrt(x.sum(1, keepdims=True)))
     y = np.eye(len(CLASSES))[labels]
+    share = np.clip(y.mean(0), 1e-6, None)
+    weight = (1.0 / (len(CLASSES) * share))[labels]
+    weight /= weight.sum()
     w = np.zeros((DIM, len(CLASSES)))
-    b = np.log(np.clip(y.mean(0), 1e-6, None))
-    for _ in range(steps):
+    b = np.zeros(len(CLASSES))
+    m1 = np.zeros_like(w)
+    m2 = np.zeros_like(w)
+    for t in range(1, steps + 1):
         z = x @ w + b
         z -= z.max(1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(1, keepdims=True)
-        g = (p - y) / n
-        w -= rate * (x.T @ g + l2 * w)
-        b -= rate * g.sum(0)
+        g = (p - y) * weight[:, None]
+        grad = x.T @ g + l2 * w
+        b -= 0.5 * g.sum(0)
+        m1 = 0.9 * m1 + 0.1 * grad
+        m2 = 0.999 * m2 + 0.001 * grad * grad
+        w -= rate * (m1 / (1 - 0.9 ** t)) / (np.sqrt(m2 / (1 - 0.999 ** t)) + 1e-8)
     return LedeModel(weights=w.astype(np.float32), bias=b.astype(np.float32))
-

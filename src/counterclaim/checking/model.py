@@ -38,6 +38,7 @@ class Forest:
     feature_names: tuple[str, ...]
     version: str
     lede: LedeModel | None = None
+    claim: LedeModel | None = None  # the claim's own stance (:mod:`.lede`)
     shift: np.ndarray | None = None  # float32 (classes,)
 
     def scores(self, x: np.ndarray) -> np.ndarray:
@@ -70,7 +71,9 @@ class Forest:
             feature_names=np.array(self.feature_names),
             **({"shift": self.shift} if self.shift is not None else {}),
             **({"lede_weights": self.lede.weights, "lede_bias": self.lede.bias}
-               if self.lede else {}))
+               if self.lede else {}),
+            **({"claim_weights": self.claim.weights, "claim_bias": self.claim.bias}
+               if self.claim else {}))
 
     @classmethod
     def load(cls, path: str | Path) -> Forest:
@@ -84,6 +87,8 @@ class Forest:
                            version=str(d["version"]),
                            lede=LedeModel(d["lede_weights"], d["lede_bias"])
                            if "lede_weights" in d else None,
+                           claim=LedeModel(d["claim_weights"], d["claim_bias"])
+                           if "claim_weights" in d else None,
                            shift=d["shift"] if "shift" in d else None)
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(f"{path}: cannot read the check model ({exc})") from exc
@@ -101,7 +106,8 @@ def average(forests: list[Forest]) -> Forest:
                   leaves=(np.concatenate([f.leaves for f in forests]) / n).astype(np.float32),
                   base=np.mean([f.base for f in forests], axis=0).astype(np.float32),
                   classes=first.classes, feature_names=first.feature_names,
-                  version=first.version, lede=first.lede, shift=first.shift)
+                  version=first.version, lede=first.lede, claim=first.claim,
+                  shift=first.shift)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:

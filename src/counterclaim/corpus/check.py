@@ -139,7 +139,7 @@ def check_claim(claim: str, store: Any, *, claim_id: str = "1", limit: int = 20,
     if not words:
         raise QueryError(f"the claim {claim!r} has no content words to look for")
     model = model or load_model()
-    reading = read_claim(claim)
+    reading = read_claim(claim, model)
     ids, sources = gather(store, reading, words, candidates_limit)
     readings = _readings(store, ids, model)
     results = []

@@ -141,7 +141,7 @@ def load_pair_set(pairs_path: str | Path, articles: str | Path | None = None, *,
 
 def readings(ps: PairSet, model: Any = None, *, use_lede: bool = True) -> tuple[dict, dict]:
     """Each headline's and each body's reading."""
-    claims = {h: read_claim(h) for h in {p.headline for p in ps.pairs}}
+    claims = {h: read_claim(h, model, use_lede=use_lede) for h in {p.headline for p in ps.pairs}}
     arts = {b: read_article(a, model, use_lede=use_lede) for b, a in ps.analyses.items()}
     return claims, arts
 
