@@ -33,7 +33,10 @@ CLASSES = ("agree", "disagree", "discuss")
 
 def hashed(words: Sequence[str]) -> np.ndarray:
     """The distinct hashed indices of the words and word pairs of a text."""
-    grams = list(words) + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return _indices(list(words) + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)])
+
+
+def _indices(grams: Sequence[str]) -> np.ndarray:
     return np.unique(np.array([zlib.crc32(g.encode()) % DIM for g in grams], np.int64))
 
 
@@ -47,7 +50,7 @@ def claim_hashed(text: str) -> np.ndarray:
     grams = [f"c|{w}" for w in words] + [f"c|{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     if text.rstrip().endswith("?"):
         grams.append("c|?")
-    return np.unique(np.array([zlib.crc32(g.encode()) % DIM for g in grams], np.int64))
+    return _indices(grams)
 
 
 @dataclass(frozen=True)
